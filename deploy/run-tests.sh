@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every SMFS test (unit tests with Surefire, integration tests with Failsafe) on a fresh Debian
+# machine with JDK 17 and Maven. Installs the FUSE user-space tools the integration tests need when
+# they are missing (as root, through apt-get); otherwise says what to install.
+set -euo pipefail
+cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
+
+need_pkgs=()
+command -v fusermount >/dev/null 2>&1 || need_pkgs+=(fuse)
+ldconfig -p 2>/dev/null | grep -q 'libfuse.so.2' || need_pkgs+=(libfuse2)
+for tool in rsync git sqlite3; do
+  command -v "$tool" >/dev/null 2>&1 || need_pkgs+=("$tool")
+done
+if ((${#need_pkgs[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "run-tests: installing ${need_pkgs[*]}" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+  else
+    echo "run-tests: missing ${need_pkgs[*]}; install them (e.g. 'sudo apt-get install -y ${need_pkgs[*]}') and run again" >&2
+    exit 1
+  fi
+fi
+
+command -v mvn >/dev/null 2>&1 || { echo "run-tests: Maven (mvn) is required" >&2; exit 1; }
+exec mvn -B -ntp verify "$@"
