@@ -15,8 +15,14 @@ if ((${#need_pkgs[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "run-tests: installing ${need_pkgs[*]}" >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq "${need_pkgs[@]}" >/dev/null
+    # Wait for another package manager run instead of failing on the dpkg lock.
+    apt_opts=(-o DPkg::Lock::Timeout=600 -qq)
+    apt-get "${apt_opts[@]}" update >/dev/null ||
+      echo "run-tests: apt-get update failed; trying the install with the lists we have" >&2
+    if ! apt-get "${apt_opts[@]}" install -y "${need_pkgs[@]}" >/dev/null; then
+      echo "run-tests: could not install ${need_pkgs[*]} with apt-get; install them and run again" >&2
+      exit 1
+    fi
   else
     echo "run-tests: missing ${need_pkgs[*]}; install them (e.g. 'sudo apt-get install -y ${need_pkgs[*]}') and run again" >&2
     exit 1
