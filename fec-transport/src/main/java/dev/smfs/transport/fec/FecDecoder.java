@@ -146,7 +146,7 @@ public final class FecDecoder {
       data = takeArray();
       slotData[slot] = data;
     }
-    XorWords.load(symbol, symbol.readerIndex(), len, scratch, data);
+    XorWords.load(symbol, symbol.readerIndex(), len, data);
     slotState[slot] = RECEIVED;
     slotLen[slot] = len;
     becameKnown(slot, seq);
@@ -272,7 +272,7 @@ public final class FecDecoder {
       return null;
     }
     long[] acc = takeArray();
-    XorWords.load(xor, xor.readerIndex(), xorBytes, scratch, acc);
+    XorWords.load(xor, xor.readerIndex(), xorBytes, acc);
     int accWords = XorWords.wordsFor(xorBytes);
     for (int w = accWords; w < words; w++) {
       acc[w] = 0;

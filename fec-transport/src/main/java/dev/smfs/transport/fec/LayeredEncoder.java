@@ -116,7 +116,7 @@ public final class LayeredEncoder {
           "data seq not consecutive: expected=" + nextSeq + " actual=" + seq);
     }
     nextSeq = seq + 1;
-    XorWords.load(symbol, symbol.readerIndex(), len, scratchBytes, scratchWords);
+    XorWords.load(symbol, symbol.readerIndex(), len, scratchWords);
     int symbolWords = XorWords.wordsFor(len);
     for (int j = 0; j < groups.length; j++) {
       Group[] layer = groups[j];
