@@ -41,6 +41,7 @@ public final class LayeredEncoder {
   private Group oldest;
 
   private Group newest;
+  private int openGroups;
   private long lingerNanos = DEFAULT_LINGER_NANOS;
   private long nextSeq = -1;
   private long repairsEmitted;
@@ -163,11 +164,7 @@ public final class LayeredEncoder {
 
   /** Number of groups holding at least one packet and not yet emitted. */
   public int openGroups() {
-    int n = 0;
-    for (Group g = oldest; g != null; g = g.next) {
-      n++;
-    }
-    return n;
+    return openGroups;
   }
 
   public long repairsEmitted() {
@@ -206,6 +203,7 @@ public final class LayeredEncoder {
       newest.next = g;
     }
     newest = g;
+    openGroups++;
   }
 
   private void emit(Group g) {
@@ -244,6 +242,7 @@ public final class LayeredEncoder {
     }
     g.prev = null;
     g.next = null;
+    openGroups--;
   }
 
   /** One sub-stream's accumulator; {@code count == 0} means no open group. */

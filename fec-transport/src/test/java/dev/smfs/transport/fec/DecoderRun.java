@@ -48,7 +48,13 @@ final class DecoderRun {
    * layers} rejects.
    */
   DecoderRun deliver(EncodedStream stream, IntPredicate lost, IntPredicate layers) {
-    for (int e = 0; e < stream.events.size(); e++) {
+    return deliver(stream, 0, stream.events.size(), lost, layers);
+  }
+
+  /** Delivers events {@code [from, to)} that {@code lost} rejects, of the layers accepted. */
+  DecoderRun deliver(
+      EncodedStream stream, int from, int to, IntPredicate lost, IntPredicate layers) {
+    for (int e = from; e < to; e++) {
       if (lost.test(e)) {
         continue;
       }

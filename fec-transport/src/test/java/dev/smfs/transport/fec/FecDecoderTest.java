@@ -148,6 +148,7 @@ class FecDecoderTest {
     assertEquals(s.repairs.size(), run.decoder.repairsReceived());
     assertEquals(s.repairs.size(), run.decoder.repairsUseless());
     assertEquals(0, run.decoder.recovered());
+    assertEquals(0, run.decoder.pendingRepairs());
   }
 
   @Test
@@ -175,16 +176,17 @@ class FecDecoderTest {
     // Deliver in chunks and watch the pending repairs: bounded by the repairs a window can hold.
     int maxPending = 0;
     int chunk = 2_000;
-    for (int from = 0; from < lost.length; from += chunk) {
-      int lo = from;
-      int hi = Math.min(lost.length, from + chunk);
-      run.deliver(s, e -> e < lo || e >= hi || lost[e]);
+    for (int lo = 0; lo < lost.length; lo += chunk) {
+      int hi = Math.min(lost.length, lo + chunk);
+      run.deliver(s, lo, hi, e -> lost[e], layer -> true);
       maxPending = Math.max(maxPending, run.decoder.pendingRepairs());
     }
     int repairsPerWindow = window * DEFAULTS.c() / 2;
     assertTrue(maxPending <= repairsPerWindow, "pending=" + maxPending);
     assertTrue(run.decoder.dropped() > 0, "30% loss leaves repairs that age out");
     assertTrue(run.decoder.floor() >= s.lastSeq() - window + 1);
+    run.decoder.forgetBelow(s.lastSeq() + 1);
+    assertEquals(0, run.decoder.pendingRepairs());
     run.assertOriginalBytes(s);
     run.allocator.assertAllReleased();
   }
