@@ -155,6 +155,15 @@ public final class LayeredEncoder {
     }
   }
 
+  /**
+   * When the oldest open group lingers out: the earliest {@code nowNanos} at which {@link
+   * #flushLingering} emits something, or {@link Long#MAX_VALUE} with no open group. Lets the
+   * session arm one timer instead of polling.
+   */
+  public long lingerDeadlineNanos() {
+    return oldest == null ? Long.MAX_VALUE : oldest.openedNanos + lingerNanos;
+  }
+
   /** Emits every open group now, complete or not (end of stream, tests). */
   public void flushAll() {
     while (oldest != null) {
