@@ -4,7 +4,9 @@ import dev.smfs.server.volume.InMemoryVolume;
 import dev.smfs.server.volume.Volume;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -173,20 +175,26 @@ public final class ModelChecker {
   public int crashToSomePrefix(Volume reopened, int minOps) {
     TreeSnapshot actual = TreeSnapshot.of(reopened);
     Replay r = replay(minOps);
+    Map<TreeSnapshot.ContentKey, String> hashes = new HashMap<>();
     int match = -1;
     try {
       int n = minOps;
+      boolean changed = true;
       while (true) {
-        if (TreeSnapshot.of(r.ctx.volume()).equals(actual)) {
+        // Only a successful mutation can change the tree; skip the walk otherwise.
+        if (changed && TreeSnapshot.of(r.ctx.volume(), hashes).equals(actual)) {
+          match = n;
+        } else if (!changed && match == n - 1) {
           match = n;
         }
         if (n == opCount) {
           break;
         }
         Event e = history.get(r.events);
-        r.step(e);
+        OpResult res = r.step(e);
         if (e.op() != null) {
           n++;
+          changed = e.op().mutates() && res.isOk();
         }
       }
     } finally {
@@ -232,14 +240,17 @@ public final class ModelChecker {
     final OpContext ctx = new OpContext(modelFactory.apply(clock));
     int events;
 
-    void step(Event e) {
+    /** Applies one event; returns the op's result, or null for a crash. */
+    OpResult step(Event e) {
+      OpResult result = null;
       if (e.op() == null) {
         ctx.releaseAll();
       } else {
         clock.setNanos(e.timeNanos());
-        e.op().apply(ctx);
+        result = e.op().apply(ctx);
       }
       events++;
+      return result;
     }
   }
 
