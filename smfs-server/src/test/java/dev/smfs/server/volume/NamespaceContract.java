@@ -129,6 +129,27 @@ public abstract class NamespaceContract extends VolumeContractSupport {
   }
 
   @Test
+  void symlinkHasPerm0777() {
+    assertEquals(0777, v.symlink(ROOT, "s", "t", 0, 0).perm());
+  }
+
+  @Test
+  void directoryReportsSizeOfOneBlock() {
+    assertEquals(InMemoryVolume.DIRECTORY_SIZE, v.getattr(dir(ROOT, "d")).size());
+  }
+
+  @Test
+  void nonDirectoryParentIsReportedBeforeABadName() {
+    long f = file(ROOT, "f");
+    assertErrno(Errno.ENOTDIR, () -> v.create(f, "..", 0644, 0, 0));
+  }
+
+  @Test
+  void permWithTypeBitsIsEinval() {
+    assertErrno(Errno.EINVAL, () -> v.create(ROOT, "f", 0100644, 0, 0));
+  }
+
+  @Test
   void readlinkOfNonSymlinkIsEinval() {
     long f = file(ROOT, "f");
     assertErrno(Errno.EINVAL, () -> v.readlink(f));
