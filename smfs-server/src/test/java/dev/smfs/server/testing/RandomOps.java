@@ -242,19 +242,23 @@ public final class RandomOps {
     if (chance(5)) {
       return new VolumeOp.Rename(s[0], s[1], s[0], s[1]);
     }
-    if (chance(45) && !entries.isEmpty()) {
-      String dst = from(entries);
-      Long ino = inoByPath.get(src);
-      if (ino != null && chance(20)) {
-        List<String> aliases = new ArrayList<>();
-        for (String p : entries) {
-          if (ino.equals(inoByPath.get(p))) {
-            aliases.add(p);
-          }
+    Long ino = inoByPath.get(src);
+    if (ino != null && chance(25)) {
+      List<String> aliases = new ArrayList<>();
+      for (String p : entries) {
+        if (ino.equals(inoByPath.get(p)) && !p.equals(src)) {
+          aliases.add(p);
         }
-        dst = from(aliases);
       }
-      String[] d = split(dst);
+      if (!aliases.isEmpty()) {
+        String[] d = split(from(aliases));
+        return new VolumeOp.Rename(s[0], s[1], d[0], d[1]);
+      }
+    }
+    if (chance(45) && !entries.isEmpty()) {
+      // Mostly over an entry of the same kind (the legal replacements), else any entry.
+      List<String> sameKind = type == FileType.DIRECTORY ? dirs.subList(1, dirs.size()) : nonDirs;
+      String[] d = split(chance(70) && !sameKind.isEmpty() ? from(sameKind) : from(entries));
       return new VolumeOp.Rename(s[0], s[1], d[0], d[1]);
     }
     return new VolumeOp.Rename(s[0], s[1], dirArg(MAX_DEPTH + 1), name());
