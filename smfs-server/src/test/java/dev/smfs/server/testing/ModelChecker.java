@@ -45,6 +45,7 @@ public final class ModelChecker {
   private OpContext sut;
   private long lastTime;
   private int opCount;
+  private int treeCheckEvery;
 
   /** Checks {@code sut}, whose clock is {@code sutClock}, against an {@link InMemoryVolume}. */
   public ModelChecker(Volume sut, TestClock sutClock) {
@@ -60,6 +61,18 @@ public final class ModelChecker {
     this.modelClock = new TestClock(startNanos);
     this.model = new OpContext(modelFactory.apply(modelClock));
     this.sut = new OpContext(sut);
+  }
+
+  /**
+   * Also compares the whole trees after every {@code ops} applied ops (0, the default, never), to
+   * catch a difference no result shows close to the op that caused it.
+   */
+  public ModelChecker checkTreeEvery(int ops) {
+    if (ops < 0) {
+      throw new IllegalArgumentException("ops=" + ops + " must be >= 0");
+    }
+    this.treeCheckEvery = ops;
+    return this;
   }
 
   /** The clock to give a reopened SUT. */
@@ -105,6 +118,9 @@ public final class ModelChecker {
               + actual
               + "\n"
               + recentOps());
+    }
+    if (treeCheckEvery > 0 && opCount % treeCheckEvery == 0) {
+      assertSameTree();
     }
     return expected;
   }

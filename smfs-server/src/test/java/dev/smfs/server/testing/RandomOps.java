@@ -25,6 +25,8 @@ import java.util.SplittableRandom;
  * <p>The generator keeps a private {@link InMemoryVolume} shadow to know which paths exist; the ops
  * themselves only name paths, so they can be applied to any volume. Same seed, same sequence.
  * Sparse offsets stay below {@code maxSparseOffset} so snapshots (which read holes) stay cheap.
+ * After a {@link ModelChecker} crash that loses ops or handles, the shadow no longer mirrors the
+ * volumes exactly; the ops stay valid, a few more of them just fail.
  *
  * <p>Not thread-safe.
  */

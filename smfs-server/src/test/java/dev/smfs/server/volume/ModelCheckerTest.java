@@ -108,6 +108,19 @@ class ModelCheckerTest {
   }
 
   @Test
+  void periodicTreeCheckCatchesAHiddenDifferenceSoonAfterItsOp() {
+    TestClock clock = new TestClock();
+    ModelChecker mc =
+        new ModelChecker(new LazyUnlinkVolume(new InMemoryVolume(clock), clock), clock)
+            .checkTreeEvery(1);
+    mc.apply(new VolumeOp.Mkdir("", "d", 0755, 0, 0));
+    mc.apply(new VolumeOp.Create("d", "f", 0644, 0, 0));
+    DivergenceError e =
+        assertThrows(DivergenceError.class, () -> mc.apply(new VolumeOp.Unlink("d", "f")));
+    assertTrue(e.getMessage().startsWith("trees differ after 3 ops"), e.getMessage());
+  }
+
+  @Test
   void identicalVolumesPassAndEndWithEqualTrees() {
     TestClock clock = new TestClock();
     ModelChecker mc = new ModelChecker(new InMemoryVolume(clock), clock);
