@@ -83,12 +83,16 @@ final class SegmentedLog implements Log {
       if (report.truncated()) {
         LOG.log(
             System.Logger.Level.WARNING,
-            "log tail cut: file={0} offset={1} cutBytes={2} lastLsn={3} reason={4}",
-            head.file,
-            report.validBytes(),
-            report.cutBytes(),
-            report.lastLsn(),
-            report.reason());
+            "log tail cut: file="
+                + head.file
+                + " offset="
+                + report.validBytes()
+                + " cutBytes="
+                + report.cutBytes()
+                + " lastLsn="
+                + report.lastLsn()
+                + " reason="
+                + report.reason());
       }
       return new SegmentedLog(dir, config, syncer, segs, report);
     } catch (IOException | RuntimeException e) {
