@@ -133,8 +133,16 @@ final class Segment {
         written += ch.write(bufs);
       }
     } catch (ClosedByInterruptException e) {
-      writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
-      writeChannel.truncate(pos);
+      // Repair with the flag cleared, or the repair's own I/O would be interrupted as well.
+      boolean interrupted = Thread.interrupted();
+      try {
+        writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+        writeChannel.truncate(pos);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
       InterruptedIOException ie =
           new InterruptedIOException("append interrupted: file=" + file + " offset=" + pos);
       ie.initCause(e);

@@ -197,6 +197,9 @@ final class SegmentedLog implements Log {
   /** Seals the head (syncing it) and starts the next segment. Caller holds appendLock. */
   private Segment roll() throws IOException {
     Segment old = head;
+    // A roll is not abandoned half-way for an interrupt: run it with the flag cleared, restore it
+    // after (the caller's write then fails with InterruptedIOException and is undone).
+    boolean interrupted = Thread.interrupted();
     try {
       old.seal(syncer);
       Segment next = Segment.create(dir, old.id + 1, lastLsn + 1, syncer);
@@ -206,6 +209,10 @@ final class SegmentedLog implements Log {
     } catch (IOException | RuntimeException e) {
       failure = new IOException("segment roll failed, log must be reopened: file=" + old.file, e);
       throw e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
