@@ -36,9 +36,11 @@ public interface Log extends AutoCloseable {
   Appended append(int type, ByteBuffer... payloadParts) throws IOException;
 
   /**
-   * Appends with a given LSN, for a mirror copying another log.
+   * Appends with a given LSN, for a mirror copying another log. A log that has never held a record
+   * ({@code lastLsn() == 0}) accepts any first LSN, so a mirror can join a primary whose oldest
+   * segments were already cleaned; after that LSNs must be contiguous.
    *
-   * @throws IllegalStateException unless {@code lsn == lastLsn() + 1}
+   * @throws IllegalStateException unless {@code lsn == lastLsn() + 1} (or the log is empty)
    */
   Appended appendAt(long lsn, int type, ByteBuffer... payloadParts) throws IOException;
 

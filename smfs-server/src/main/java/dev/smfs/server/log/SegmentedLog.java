@@ -167,6 +167,10 @@ final class SegmentedLog implements Log {
     try {
       checkWritable();
       long lsn = lastLsn + 1;
+      if (wantedLsn > lsn && lastLsn == 0 && segments.size() == 1) {
+        rebaseEmptyLog(wantedLsn);
+        lsn = wantedLsn;
+      }
       if (wantedLsn >= 0 && wantedLsn != lsn) {
         throw new IllegalStateException(
             "appendAt out of sequence: lsn=" + wantedLsn + " expected=" + lsn);
@@ -191,6 +195,31 @@ final class SegmentedLog implements Log {
       return new Appended(lsn, new LogAddress(h.id, pos), recordLength);
     } finally {
       appendLock.unlock();
+    }
+  }
+
+  /**
+   * Lets a log that never held a record start at {@code firstLsn} (a mirror joining after the
+   * primary cleaned its oldest segments): the empty head is replaced by one whose header says so.
+   * Caller holds appendLock.
+   */
+  private void rebaseEmptyLog(long firstLsn) throws IOException {
+    Segment old = head;
+    boolean interrupted = Thread.interrupted();
+    try {
+      old.close();
+      Segment fresh = Segment.create(dir, old.id, firstLsn, syncer); // atomically replaces the file
+      segments.put(fresh.id, fresh);
+      head = fresh;
+      lastLsn = firstLsn - 1;
+      commit.advanceTo(firstLsn - 1); // nothing below firstLsn exists, so nothing to wait for
+    } catch (IOException | RuntimeException e) {
+      failure = new IOException("rebase failed, log must be reopened: file=" + old.file, e);
+      throw e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -301,9 +330,10 @@ final class SegmentedLog implements Log {
 
   @Override
   public void deleteSegment(long segmentId) throws IOException {
+    Segment s;
     appendLock.lock();
     try {
-      Segment s = segments.get(segmentId);
+      s = segments.get(segmentId);
       if (s == null) {
         throw new IllegalArgumentException("no such segment: segmentId=" + segmentId);
       }
@@ -311,11 +341,11 @@ final class SegmentedLog implements Log {
         throw new IllegalStateException("cannot delete the head segment: segmentId=" + segmentId);
       }
       segments.remove(segmentId);
-      s.delete();
-      Segment.syncDirectory(dir);
     } finally {
       appendLock.unlock();
     }
+    s.delete(); // outside the lock: appends need not wait for the unlink and directory sync
+    Segment.syncDirectory(dir);
   }
 
   @Override

@@ -174,6 +174,24 @@ class SegmentedLogTest {
   }
 
   @Test
+  void emptyLogAcceptsAnyFirstLsnThroughAppendAt() throws IOException {
+    try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
+      Appended a = log.appendAt(500, 1, ByteBuffer.wrap(new byte[] {5}));
+      assertEquals(500, a.lsn());
+      assertEquals(500, log.firstLsn());
+      assertEquals(499, log.durableLsn());
+      assertThrows(IllegalStateException.class, () -> log.appendAt(502, 1, ByteBuffer.allocate(1)));
+      log.appendAt(501, 1, ByteBuffer.allocate(1));
+      log.awaitDurable(501);
+    }
+    try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
+      assertEquals(500, log.firstLsn());
+      assertEquals(501, log.lastLsn());
+      assertEquals(List.of(500L, 501L), scanAll(log, 1).stream().map(LogRecord::lsn).toList());
+    }
+  }
+
+  @Test
   void awaitingAnUnappendedLsnIsRejected() throws IOException {
     try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
       log.append(1, ByteBuffer.allocate(1));
