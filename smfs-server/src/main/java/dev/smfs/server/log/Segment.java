@@ -20,9 +20,11 @@ import java.nio.file.StandardOpenOption;
  * only, and the read channel by any number of readers (positional reads), reopened if some reader's
  * interrupt closed it.
  *
- * <p>Thread-safety: {@link #size}, {@link #lastLsn} and {@link #sealed} are published by the append
- * lock holder through volatile writes, in that order (size last-but-one, so a reader that sees a
- * size also sees the records below it). Channel swaps are synchronized on this object.
+ * <p>Thread-safety: {@link #size}, {@link #lastLsn} and {@link #sealed} are written only by the
+ * append-lock holder (or by the opener before the log is shared). The record bytes are in the file
+ * before {@code size} grows over them, so a lock-free reader that sees a size may read everything
+ * below it; {@code sealed} is set only after the final sync, so a reader that sees it also sees the
+ * final size. Channel swaps are synchronized on this object.
  */
 final class Segment {
   final long id;

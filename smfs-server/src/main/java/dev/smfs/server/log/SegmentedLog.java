@@ -2,13 +2,10 @@ package dev.smfs.server.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,7 +23,6 @@ import java.util.zip.CRC32C;
  * head's {@code size} covers it.
  */
 final class SegmentedLog implements Log {
-  private static final System.Logger LOG = System.getLogger(SegmentedLog.class.getName());
 
   private final Path dir;
   private final LogConfig config;
@@ -58,79 +54,8 @@ final class SegmentedLog implements Log {
 
   static SegmentedLog open(Path dir, LogConfig config, Syncer syncer) throws IOException {
     Objects.requireNonNull(config, "config");
-    Files.createDirectories(dir);
-    ConcurrentSkipListMap<Long, Segment> segs = new ConcurrentSkipListMap<>();
-    try {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-        for (Path f : files) {
-          String name = f.getFileName().toString();
-          if (name.endsWith(".log.tmp")) {
-            Files.delete(f); // a segment whose creation did not finish; it never held records
-          } else if (name.matches("[0-9]{20}\\.log")) {
-            long id = Long.parseLong(name.substring(0, 20));
-            segs.put(id, Segment.openExisting(f, id));
-          }
-        }
-      }
-      if (segs.isEmpty()) {
-        segs.put(1L, Segment.create(dir, 1, 1, syncer));
-      }
-      establishSealedLsns(segs, config.maxPayloadBytes());
-      Segment head = segs.lastEntry().getValue();
-      head.openForAppend();
-      RecoveryReport report = TailRecovery.recover(head, config.maxPayloadBytes(), syncer);
-      head.force(syncer); // what a crashed process left in the page cache is now durable too
-      if (report.truncated()) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "log tail cut: file="
-                + head.file
-                + " offset="
-                + report.validBytes()
-                + " cutBytes="
-                + report.cutBytes()
-                + " lastLsn="
-                + report.lastLsn()
-                + " reason="
-                + report.reason());
-      }
-      return new SegmentedLog(dir, config, syncer, segs, report);
-    } catch (IOException | RuntimeException e) {
-      for (Segment s : segs.values()) {
-        try {
-          s.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
-    }
-  }
-
-  /** Fills lastLsn of every sealed segment and checks LSN continuity between neighbours. */
-  private static void establishSealedLsns(NavigableMap<Long, Segment> segs, int maxPayload)
-      throws IOException {
-    Segment prev = null;
-    for (Segment s : segs.values()) {
-      if (prev != null) {
-        if (s.id == prev.id + 1) {
-          if (s.firstLsn <= prev.firstLsn) {
-            throw new CorruptRecordException(
-                s.file,
-                0,
-                "lsn-not-increasing firstLsn=" + s.firstLsn + " previousFirstLsn=" + prev.firstLsn);
-          }
-          prev.lastLsn = s.firstLsn - 1;
-        } else {
-          prev.lastLsn = TailRecovery.lastLsnByHeaders(prev, maxPayload);
-          if (s.firstLsn <= prev.lastLsn) {
-            throw new CorruptRecordException(
-                s.file, 0, "lsn-overlap firstLsn=" + s.firstLsn + " previousLast=" + prev.lastLsn);
-          }
-        }
-      }
-      prev = s;
-    }
+    LogOpener.Opened opened = LogOpener.load(dir, config, syncer);
+    return new SegmentedLog(dir, config, syncer, opened.segments(), opened.report());
   }
 
   @Override

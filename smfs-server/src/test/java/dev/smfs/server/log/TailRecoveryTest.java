@@ -140,6 +140,22 @@ class TailRecoveryTest {
   }
 
   @Test
+  void lostEarlierRecordCutsTheValidRecordsAfterIt() throws IOException {
+    // Write-back may persist a later page before an earlier one; neither record was synced, so
+    // the log keeps only the prefix before the hole.
+    Path dir = copyOfOriginal("hole");
+    Path file = LogFixture.segmentFile(dir, 1);
+    long second = SegmentFormat.FILE_HEADER_BYTES + SegmentFormat.RECORD_HEADER_BYTES + 3;
+    LogFixture.overwrite(file, second, new byte[SegmentFormat.RECORD_HEADER_BYTES]);
+    try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
+      assertEquals(1, log.lastLsn());
+      assertEquals(second, log.recovery().validBytes());
+      assertEquals(Files.size(file), second);
+      assertEquals(2, log.append(1, ByteBuffer.allocate(1)).lsn());
+    }
+  }
+
+  @Test
   void validRecordWithWrongLsnInTheHeadIsCorruptionNotATornTail() throws IOException {
     Path dir = copyOfOriginal("wrong-lsn");
     Path file = LogFixture.segmentFile(dir, 1);
