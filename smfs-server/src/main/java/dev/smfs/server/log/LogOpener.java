@@ -22,7 +22,13 @@ final class LogOpener {
   record Opened(ConcurrentSkipListMap<Long, Segment> segments, RecoveryReport report) {}
 
   static Opened load(Path dir, LogConfig config, Syncer syncer) throws IOException {
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      Files.createDirectories(dir);
+      Path parent = dir.toAbsolutePath().getParent();
+      if (parent != null) {
+        Segment.syncDirectory(parent); // the new directory's entry must survive a crash too
+      }
+    }
     ConcurrentSkipListMap<Long, Segment> segs = new ConcurrentSkipListMap<>();
     try {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {

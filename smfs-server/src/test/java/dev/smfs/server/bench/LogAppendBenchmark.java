@@ -3,6 +3,7 @@ package dev.smfs.server.bench;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.LogConfig;
+import dev.smfs.server.log.LogScanner;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -81,8 +82,39 @@ public final class LogAppendBenchmark {
             ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList(),
             ratios.get(ratios.size() / 2));
       }
+      scanRun(root.resolve("scan"), SMALL, 64 << 20);
     } finally {
       deleteTree(root);
+    }
+  }
+
+  /** Replay speed: writes {@code total} bytes of records without syncing each, then scans them. */
+  private static void scanRun(Path dir, int size, long total) throws IOException {
+    ByteBuffer data = payload(size);
+    long count = total / size;
+    try (Log log = Log.open(dir, LogConfig.defaults())) {
+      for (long i = 0; i < count; i++) {
+        log.append(1, data);
+      }
+    }
+    try (Log log = Log.open(dir, LogConfig.defaults())) {
+      long start = System.nanoTime();
+      long records = 0;
+      long bytes = 0;
+      try (LogScanner s = log.scan(1)) {
+        while (s.hasNext()) {
+          bytes += s.next().payload().remaining();
+          records++;
+        }
+      }
+      long nanos = System.nanoTime() - start;
+      System.out.printf(
+          Locale.ROOT,
+          "scan %dKiB records (page cache)  %9.1f MiB/s %10.0f records/s (records=%d)%n",
+          size >> 10,
+          bytes / (1024.0 * 1024.0) / (nanos / 1e9),
+          records / (nanos / 1e9),
+          records);
     }
   }
 
