@@ -82,6 +82,15 @@ public final class LogAppendBenchmark {
             ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList(),
             ratios.get(ratios.size() / 2));
       }
+      // CPU cost of the append path alone (no fsync): what the log adds to each write.
+      print(
+          "plain write only 128KiB",
+          plainLoop(root.resolve("nosync-plain"), BIG, seconds, false),
+          median(results.get(0)));
+      print(
+          "log append only 128KiB",
+          logRun(root.resolve("nosync-log"), BIG, 1, seconds, false),
+          median(results.get(0)));
       scanRun(root.resolve("scan"), SMALL, 64 << 20);
     } finally {
       deleteTree(root);
@@ -143,14 +152,18 @@ public final class LogAppendBenchmark {
   }
 
   private static void print(String name, Result r, Result baseline) {
+    String perSync =
+        r.syncs() == 0
+            ? "    -"
+            : String.format(Locale.ROOT, "%5.2f", (double) r.records() / r.syncs());
     System.out.printf(
         Locale.ROOT,
-        "%-26s %9.1f MiB/s %10.0f appends/s  syncs=%-6d records/sync=%5.2f  ratio_vs_plain=%.2f%n",
+        "%-26s %9.1f MiB/s %10.0f appends/s  syncs=%-6d records/sync=%s  ratio_vs_plain=%.2f%n",
         name,
         r.mibPerSecond(),
         r.recordsPerSecond(),
         r.syncs(),
-        (double) r.records() / Math.max(1, r.syncs()),
+        perSync,
         r.mibPerSecond() / baseline.mibPerSecond());
   }
 
@@ -163,6 +176,11 @@ public final class LogAppendBenchmark {
   }
 
   private static Result plainLoop(Path dir, int size, double seconds) throws IOException {
+    return plainLoop(dir, size, seconds, true);
+  }
+
+  private static Result plainLoop(Path dir, int size, double seconds, boolean sync)
+      throws IOException {
     Files.createDirectories(dir);
     ByteBuffer data = payload(size);
     try (FileChannel ch =
@@ -177,15 +195,22 @@ public final class LogAppendBenchmark {
         while (b.hasRemaining()) {
           ch.write(b);
         }
-        ch.force(false);
+        if (sync) {
+          ch.force(false);
+        }
         records++;
         now = System.nanoTime();
       } while (now < deadline);
-      return new Result(records, records * size, now - start, records);
+      return new Result(records, records * size, now - start, sync ? records : 0);
     }
   }
 
   private static Result logRun(Path dir, int size, int writers, double seconds) throws Exception {
+    return logRun(dir, size, writers, seconds, true);
+  }
+
+  private static Result logRun(Path dir, int size, int writers, double seconds, boolean sync)
+      throws Exception {
     ByteBuffer data = payload(size);
     AtomicLong syncs = new AtomicLong();
     try (Log log = Log.open(dir, LogConfig.defaults())) {
@@ -202,7 +227,9 @@ public final class LogAppendBenchmark {
                   try {
                     while (System.nanoTime() < deadline) {
                       Appended a = log.append(1, data);
-                      log.awaitDurable(a.lsn());
+                      if (sync) {
+                        log.awaitDurable(a.lsn());
+                      }
                       records.incrementAndGet();
                     }
                   } catch (IOException | RuntimeException e) {
