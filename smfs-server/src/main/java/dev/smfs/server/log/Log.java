@@ -24,6 +24,11 @@ public interface Log extends AutoCloseable {
     return SegmentedLog.open(dir, config, Syncer.FDATASYNC);
   }
 
+  /** As {@link #open(Path, LogConfig)}, reporting to {@code metrics}. */
+  static Log open(Path dir, LogConfig config, LogMetrics metrics) throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, metrics);
+  }
+
   /**
    * Appends a record made of the remaining bytes of {@code payloadParts} (their positions are not
    * changed; the caller keeps ownership and must not modify them until this returns). Assigns

@@ -27,6 +27,7 @@ final class SegmentedLog implements Log {
   private final Path dir;
   private final LogConfig config;
   private final Syncer syncer;
+  private final LogMetrics metrics;
   private final ReentrantLock appendLock = new ReentrantLock();
   private final ConcurrentSkipListMap<Long, Segment> segments;
   private final RecoveryReport recovery;
@@ -40,22 +41,32 @@ final class SegmentedLog implements Log {
       Path dir,
       LogConfig config,
       Syncer syncer,
+      LogMetrics metrics,
       ConcurrentSkipListMap<Long, Segment> segments,
       RecoveryReport recovery) {
     this.dir = dir;
     this.config = config;
     this.syncer = syncer;
+    this.metrics = metrics;
     this.segments = segments;
     this.recovery = recovery;
     this.head = segments.lastEntry().getValue();
     this.lastLsn = head.lastLsn;
     this.commit = new GroupCommit(lastLsn, this::syncWritten);
+    metrics.recovered(recovery);
+    metrics.bindGauges(this);
   }
 
   static SegmentedLog open(Path dir, LogConfig config, Syncer syncer) throws IOException {
+    return open(dir, config, syncer, LogMetrics.noop());
+  }
+
+  static SegmentedLog open(Path dir, LogConfig config, Syncer syncer, LogMetrics metrics)
+      throws IOException {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(metrics, "metrics");
     LogOpener.Opened opened = LogOpener.load(dir, config, syncer);
-    return new SegmentedLog(dir, config, syncer, opened.segments(), opened.report());
+    return new SegmentedLog(dir, config, syncer, metrics, opened.segments(), opened.report());
   }
 
   @Override
@@ -88,6 +99,7 @@ final class SegmentedLog implements Log {
     }
     CRC32C crc = SegmentFormat.payloadCrc(parts);
     int recordLength = (int) (SegmentFormat.RECORD_HEADER_BYTES + payloadLength);
+    Appended appended;
     appendLock.lock();
     try {
       checkWritable();
@@ -117,10 +129,12 @@ final class SegmentedLog implements Log {
       h.lastLsn = lsn;
       h.size = pos + recordLength;
       lastLsn = lsn;
-      return new Appended(lsn, new LogAddress(h.id, pos), recordLength);
+      appended = new Appended(lsn, new LogAddress(h.id, pos), recordLength);
     } finally {
       appendLock.unlock();
     }
+    metrics.appended(recordLength);
+    return appended;
   }
 
   /**
@@ -159,6 +173,7 @@ final class SegmentedLog implements Log {
       Segment next = Segment.create(dir, old.id + 1, lastLsn + 1, syncer);
       segments.put(next.id, next);
       head = next;
+      metrics.rolled();
       return next;
     } catch (IOException | RuntimeException e) {
       failure = new IOException("segment roll failed, log must be reopened: file=" + old.file, e);
@@ -190,7 +205,10 @@ final class SegmentedLog implements Log {
     } finally {
       appendLock.unlock();
     }
+    long before = commit.durable();
+    long start = System.nanoTime();
     h.force(syncer); // older segments were synced when sealed
+    metrics.synced(System.nanoTime() - start, target - before);
     return target;
   }
 
@@ -311,6 +329,7 @@ final class SegmentedLog implements Log {
     } catch (IOException e) {
       failed = e;
     } finally {
+      metrics.unbindGauges();
       for (Segment s : segments.values()) {
         try {
           s.close();
