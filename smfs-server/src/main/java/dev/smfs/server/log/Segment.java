@@ -4,7 +4,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -44,6 +43,7 @@ final class Segment {
   private FileChannel writeChannel; // append-lock holder only; null once sealed
   private volatile FileChannel syncChannel; // sync leader only; null once sealed
   private volatile boolean deleted;
+  private volatile boolean closed;
 
   private Segment(long id, Path file, long firstLsn, long size, long lastLsn, boolean sealed)
       throws IOException {
@@ -200,6 +200,7 @@ final class Segment {
 
   /** Reads exactly {@code dst.remaining()} bytes at {@code pos}. */
   void readFully(ByteBuffer dst, long pos) throws IOException {
+    int start = dst.position();
     for (int attempt = 0; ; attempt++) {
       FileChannel ch = readChannel;
       try {
@@ -217,19 +218,23 @@ final class Segment {
         InterruptedIOException ie = new InterruptedIOException("read interrupted: file=" + file);
         ie.initCause(e);
         throw ie;
-      } catch (AsynchronousCloseException e) {
-        // Another reader was interrupted, or the segment was deleted or the log closed.
-        if (deleted || attempt >= 3) {
-          throw new CorruptRecordException(file, pos, "segment-closed deleted=" + deleted);
+      } catch (ClosedChannelException e) {
+        // Another reader's interrupt closed the shared channel (before or during this read), or
+        // the segment was deleted, or the log closed.
+        if (deleted) {
+          throw new CorruptRecordException(file, pos, "segment-deleted");
+        }
+        if (closed || attempt >= 3) {
+          throw e;
         }
         reopenRead(ch);
-        dst.clear();
+        dst.position(start);
       }
     }
   }
 
   private synchronized void reopenRead(FileChannel broken) throws IOException {
-    if (!deleted && readChannel == broken && !broken.isOpen()) {
+    if (!deleted && !closed && readChannel == broken && !broken.isOpen()) {
       readChannel = FileChannel.open(file, StandardOpenOption.READ);
     }
   }
@@ -281,6 +286,7 @@ final class Segment {
 
   /** Closes every channel; the file stays. */
   synchronized void close() throws IOException {
+    closed = true;
     IOException failure = null;
     for (FileChannel ch : new FileChannel[] {writeChannel, syncChannel, readChannel}) {
       try {
