@@ -41,6 +41,7 @@ final class Segment {
 
   private volatile FileChannel readChannel;
   private FileChannel writeChannel; // append-lock holder only; null once sealed
+  private long writePosition = -1; // writeChannel's position when known, saving a seek per append
   private volatile FileChannel syncChannel; // sync leader only; null once sealed
   private volatile boolean deleted;
   private volatile boolean closed;
@@ -111,6 +112,7 @@ final class Segment {
   /** Makes this segment the writable head at its current {@link #size}. */
   void openForAppend() throws IOException {
     writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+    writePosition = -1;
     syncChannel = FileChannel.open(file, StandardOpenOption.WRITE);
     sealed = false;
   }
@@ -129,11 +131,15 @@ final class Segment {
   void write(ByteBuffer[] bufs, long pos, long total) throws IOException {
     FileChannel ch = writeChannel;
     try {
-      ch.position(pos);
+      if (writePosition != pos) {
+        ch.position(pos);
+      }
+      writePosition = -1; // unknown until the write completes
       long written = 0;
       while (written < total) {
         written += ch.write(bufs);
       }
+      writePosition = pos + total;
     } catch (ClosedByInterruptException e) {
       // Repair with the flag cleared, or the repair's own I/O would be interrupted as well.
       boolean interrupted = Thread.interrupted();
@@ -155,6 +161,7 @@ final class Segment {
   /** Cuts the file to {@code newSize} and syncs it; used by recovery before appends start. */
   void truncate(long newSize, Syncer syncer) throws IOException {
     writeChannel.truncate(newSize);
+    writePosition = -1;
     syncer.force(writeChannel);
     size = newSize;
   }
