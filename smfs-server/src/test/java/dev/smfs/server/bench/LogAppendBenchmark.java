@@ -23,7 +23,17 @@ import java.util.stream.Stream;
  * are fsync-bound, so JMH's machinery adds nothing.
  *
  * <p>Usage: {@code LogAppendBenchmark [dir] [secondsPerRun] [rounds]} (defaults: a temp dir under
- * /tmp, 1, 5).
+ * /tmp, 1, 5). Run from the repository root after {@code mvn -B -o -q -pl smfs-server -am
+ * test-compile}:
+ *
+ * <pre>
+ * java -cp smfs-server/target/classes:smfs-server/target/test-classes:$(find ~/.m2/repository/io/micrometer \
+ *   -name 'micrometer-*-1.16.0.jar' | tr '\n' :) dev.smfs.server.bench.LogAppendBenchmark /tmp 0.5 11
+ * </pre>
+ *
+ * <p>Variants run interleaved round by round; each line reports the median round. The per-round
+ * ratios of the one-writer runs are printed too, since on a shared machine single fsync latency
+ * varies several-fold from one second to the next.
  */
 public final class LogAppendBenchmark {
   private static final int BIG = 128 << 10;
