@@ -1,6 +1,5 @@
 package dev.smfs.server.log;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
@@ -39,7 +38,7 @@ final class Segment {
   /** No more appends; the file is fully synced and its size final. */
   volatile boolean sealed;
 
-  private volatile FileChannel readChannel;
+  private volatile FileChannel readChannel; // opened on first read, so idle segments hold no fd
   private FileChannel writeChannel; // append-lock holder only; null once sealed
   private long writePosition = -1; // writeChannel's position when known, saving a seek per append
   private volatile FileChannel syncChannel; // sync leader only; null once sealed
@@ -54,7 +53,6 @@ final class Segment {
     this.size = size;
     this.lastLsn = lastLsn;
     this.sealed = sealed;
-    this.readChannel = FileChannel.open(file, StandardOpenOption.READ);
   }
 
   static String fileName(long id) {
@@ -210,12 +208,15 @@ final class Segment {
     int start = dst.position();
     for (int attempt = 0; ; attempt++) {
       FileChannel ch = readChannel;
+      if (ch == null) {
+        ch = reopenRead(null);
+      }
       try {
         long p = pos;
         while (dst.hasRemaining()) {
           int n = ch.read(dst, p);
           if (n < 0) {
-            throw new EOFException("end of segment: file=" + file + " offset=" + p);
+            throw new CorruptRecordException(file, pos, "unexpected-end-of-file at=" + p);
           }
           p += n;
         }
@@ -240,10 +241,21 @@ final class Segment {
     }
   }
 
-  private synchronized void reopenRead(FileChannel broken) throws IOException {
-    if (!deleted && !closed && readChannel == broken && !broken.isOpen()) {
+  /**
+   * Replaces {@code broken} (a closed channel, or null before the first read) with a fresh read
+   * channel unless another thread already did; returns the current one.
+   */
+  private synchronized FileChannel reopenRead(FileChannel broken) throws IOException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+    if (deleted) {
+      throw new CorruptRecordException(file, 0, "segment-deleted");
+    }
+    if (readChannel == broken && (broken == null || !broken.isOpen())) {
       readChannel = FileChannel.open(file, StandardOpenOption.READ);
     }
+    return readChannel;
   }
 
   /**

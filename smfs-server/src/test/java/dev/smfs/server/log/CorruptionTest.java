@@ -113,6 +113,21 @@ class CorruptionTest {
   }
 
   @Test
+  void sealedSegmentShrunkWhileOpenReadsAsCorruptNotShort() throws IOException {
+    Appended third = appended.get(2);
+    Path file = LogFixture.segmentFile(dir, 1);
+    try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
+      LogFixture.truncate(file, third.address().offset() + 30);
+      CorruptRecordException e =
+          assertThrows(CorruptRecordException.class, () -> log.read(third.address()));
+      assertEquals(file, e.file());
+      assertEquals(third.address().offset() + SegmentFormat.RECORD_HEADER_BYTES, e.offset());
+      assertArrayEquals(
+          written.get(0), LogFixture.bytes(log.read(appended.get(0).address()).payload()));
+    }
+  }
+
+  @Test
   void addressNotAtARecordStartIsRejected() throws IOException {
     try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC)) {
       LogAddress inside = new LogAddress(1, appended.get(0).address().offset() + 3);
