@@ -215,7 +215,7 @@ public final class TransportClient {
               ack.initialSeq(),
               options.metrics(),
               options.events(),
-              this::shutdown);
+              ended -> shutdown());
       session.start(listener, System.nanoTime() - lastHelloNanos);
       if (!result.complete(session)) {
         session.terminate(SessionState.CLOSED, CloseReason.NORMAL);
