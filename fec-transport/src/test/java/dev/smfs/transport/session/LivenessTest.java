@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,11 +25,7 @@ class LivenessTest {
     OrderCheckingListener clientListener = new OrderCheckingListener(1, 0);
     try (SessionFixture f =
         new SessionFixture(
-            SHORT,
-            0,
-            (s, t) -> new OrderCheckingListener(1, 0),
-            clientListener,
-            PacketEventListener.NONE)) {
+            SHORT, 0, (s, t) -> (ss, st, q, p) -> {}, clientListener, PacketEventListener.NONE)) {
       f.clientDeaf.set(true);
       long seq = f.client.send(0, Unpooled.wrappedBuffer(new byte[] {1}));
       CompletableFuture<Void> acked = f.client.progress().await(SendProgress.Stage.ACKED, 0, seq);
@@ -85,5 +83,38 @@ class LivenessTest {
                     .close());
     assertTrue(e.getCause() instanceof SessionClosedException, e.toString());
     assertEquals(42, token.get(30, TimeUnit.SECONDS)[0]);
+  }
+
+  @Test
+  @Timeout(60)
+  void lostHelloAckIsRepairedByTheRepeatedHello() throws Exception {
+    AtomicInteger inbound = new AtomicInteger();
+    LossyLink dropFirst = new LossyLink(3, 0, () -> inbound.getAndIncrement() == 0);
+    CompletableFuture<Session> serverSide = new CompletableFuture<>();
+    try (TransportServer server =
+        TransportServer.bind(
+            new InetSocketAddress("127.0.0.1", 0),
+            SHORT,
+            (s, t) -> {
+              serverSide.complete(s);
+              return (ss, st, q, p) -> {};
+            })) {
+      Session client =
+          TransportClient.connect(
+                  server.localAddress(),
+                  new byte[0],
+                  SHORT,
+                  (s, st, q, p) -> {},
+                  TransportOptions.defaults().withPipelineHook(p -> p.addLast(dropFirst)))
+              .get(30, TimeUnit.SECONDS);
+      try {
+        assertEquals(1, dropFirst.dropped.get());
+        assertEquals(client.sessionId(), serverSide.get(30, TimeUnit.SECONDS).sessionId());
+        assertEquals(1, server.sessions().size());
+        assertEquals(SessionState.OPEN, client.state());
+      } finally {
+        client.close();
+      }
+    }
   }
 }
