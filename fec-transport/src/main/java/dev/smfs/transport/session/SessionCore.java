@@ -17,10 +17,13 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +62,18 @@ final class SessionCore implements Session, Link {
   private final Object sendLock = new Object();
 
   private long nextSeq;
+
+  /** An encoded DATA packet on its way to the event loop; the queue owns {@code packet}. */
+  private record Submission(long seq, ByteBuf packet) {}
+
+  /**
+   * Sends handed from application threads to the event loop, in sequence order (added under {@link
+   * #sendLock}). Bounded by the send window: each entry holds a window slot.
+   */
+  private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
+
+  /** Whether a {@link #takeSubmissions} task is pending: one wake-up per batch, not per packet. */
+  private final AtomicBoolean submitScheduled = new AtomicBoolean();
 
   private volatile SessionState state = SessionState.CONNECTING;
   private volatile StreamListener listener;
@@ -160,6 +175,10 @@ final class SessionCore implements Session, Link {
     lastHeardNanos = now;
     if (packet instanceof DataPacket d) {
       receivePath.onData(d, now);
+      if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
+        // first data after a quiet ACK interval: acknowledge now rather than at the next tick
+        sendAck(now);
+      }
     } else if (packet instanceof RepairPacket r) {
       receivePath.onRepair(r, now);
     } else if (packet instanceof AckPacket a) {
@@ -196,16 +215,20 @@ final class SessionCore implements Session, Link {
     long nakDelay = nakDelayNanos();
     sendPath.tick(rtoNanos(nakDelay));
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
-      AckPacket ack =
-          receivePath.ackIfDue(sessionId, now, nakDelay, renakNanos(), codec.maxNakRanges());
-      if (ack != null) {
-        writeControl(ack);
-        lastAckSentNanos = now;
-      }
+      sendAck(now);
     }
     if (now - lastHeartbeatNanos >= config.heartbeatInterval().toNanos()) {
       writeControl(new HeartbeatPacket(sessionId, now, false));
       lastHeartbeatNanos = now;
+    }
+  }
+
+  private void sendAck(long now) {
+    AckPacket ack =
+        receivePath.ackIfDue(sessionId, now, nakDelayNanos(), renakNanos(), codec.maxNakRanges());
+    if (ack != null) {
+      writeControl(ack);
+      lastAckSentNanos = now;
     }
   }
 
@@ -286,23 +309,43 @@ final class SessionCore implements Session, Link {
 
   /** Called holding one window slot; gives it back on failure. */
   private long enqueue(int streamId, ByteBuf payload) {
+    long seq;
     synchronized (sendLock) {
       if (state != SessionState.OPEN) {
         window.release(1);
         throw new SessionClosedException(
             "session not open: sessionId=" + sessionId + " state=" + state);
       }
-      long seq = nextSeq;
-      ByteBuf packet = codec.encodeData(channel.alloc(), sessionId, seq, streamId, payload);
+      seq = nextSeq++;
+      submissions.add(
+          new Submission(
+              seq, codec.encodeData(channel.alloc(), sessionId, seq, streamId, payload)));
+    }
+    if (submitScheduled.compareAndSet(false, true)) {
       try {
-        loop.execute(() -> sendPath.submit(seq, packet));
+        loop.execute(this::takeSubmissions);
       } catch (RejectedExecutionException e) {
-        packet.release();
-        window.release(1);
+        releaseSubmissions();
         throw new SessionClosedException("event loop stopped: sessionId=" + sessionId);
       }
-      nextSeq = seq + 1;
-      return seq;
+    }
+    return seq;
+  }
+
+  /** Moves queued sends to the send path in sequence order, then sends. Event loop only. */
+  private void takeSubmissions() {
+    submitScheduled.set(false);
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      sendPath.accept(s.seq(), s.packet());
+    }
+    sendPath.drain();
+  }
+
+  private void releaseSubmissions() {
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      s.packet().release();
     }
   }
 
@@ -387,6 +430,7 @@ final class SessionCore implements Session, Link {
       ticker.cancel(false);
     }
     sendPath.close();
+    releaseSubmissions();
     receivePath.close();
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
