@@ -302,8 +302,4 @@ final class SendPath {
   int unacknowledged() {
     return retransmit.size();
   }
-
-  int queued() {
-    return queue.size();
-  }
 }

@@ -472,9 +472,4 @@ final class SessionCore implements Session, Link {
   public ByteBufAllocator alloc() {
     return channel.alloc();
   }
-
-  /** For tests and metrics: packets awaiting acknowledgement. Event loop only. */
-  int unacknowledged() {
-    return sendPath.unacknowledged();
-  }
 }
