@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Queue;
@@ -47,6 +48,10 @@ final class SessionCore implements Session, Link {
   private final InetSocketAddress remote;
   private final Channel channel;
   private final EventLoop loop;
+
+  /** The event loop's clock: the system clock, or a mock one in tests (virtual time). */
+  private final Ticker ticker;
+
   private final SessionConfig config;
   private final PacketCodec codec;
   private final TransportMetrics metrics;
@@ -78,7 +83,7 @@ final class SessionCore implements Session, Link {
   private volatile SessionState state = SessionState.CONNECTING;
   private volatile StreamListener listener;
   private Packet helloAck;
-  private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> tickTask;
   private long lastHeardNanos;
   private long lastAckSentNanos;
   private long lastHeartbeatNanos;
@@ -101,6 +106,7 @@ final class SessionCore implements Session, Link {
     this.remote = remote;
     this.channel = channel;
     this.loop = channel.eventLoop();
+    this.ticker = loop.ticker();
     this.config = config;
     this.codec = new PacketCodec(config.maxPacketBytes());
     this.metrics = metrics;
@@ -118,7 +124,7 @@ final class SessionCore implements Session, Link {
             progress,
             config,
             sendInitialSeq,
-            System::nanoTime,
+            ticker::nanoTime,
             (task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS),
             metrics,
             events);
@@ -139,7 +145,7 @@ final class SessionCore implements Session, Link {
     if (handshakeRttNanos > 0) {
       rtt.sample(handshakeRttNanos);
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     lastHeardNanos = now;
     lastAckSentNanos = now;
     lastHeartbeatNanos = now;
@@ -148,7 +154,7 @@ final class SessionCore implements Session, Link {
         Math.max(
             MIN_TICK_NANOS,
             Math.min(config.ackInterval().toNanos(), Math.max(1, config.linger().toNanos() / 2)));
-    ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    tickTask = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     notifyState(SessionState.OPEN);
   }
 
@@ -159,7 +165,7 @@ final class SessionCore implements Session, Link {
 
   /** Server side: the client repeated its HELLO (our HELLO_ACK was lost). Event loop only. */
   void onRepeatedHello() {
-    lastHeardNanos = System.nanoTime();
+    lastHeardNanos = ticker.nanoTime();
     if (helloAck != null && state == SessionState.OPEN) {
       writeControl(helloAck);
     }
@@ -167,7 +173,7 @@ final class SessionCore implements Session, Link {
 
   /** A packet for this session. Event loop only. @param packet ownership passes here */
   void onPacket(Packet packet) {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (state.isFinal()) {
       packet.release();
       return;
@@ -202,7 +208,7 @@ final class SessionCore implements Session, Link {
     if (state != SessionState.OPEN) {
       return;
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (now - lastHeardNanos > config.deadTimeout().toNanos()) {
       log.info(
           "peer silent, session dead: sessionId={} remote={} silentMs={}",
@@ -426,8 +432,8 @@ final class SessionCore implements Session, Link {
     progress.fail(
         new SessionClosedException(
             "session ended: sessionId=" + sessionId + " state=" + finalState));
-    if (ticker != null) {
-      ticker.cancel(false);
+    if (tickTask != null) {
+      tickTask.cancel(false);
     }
     sendPath.close();
     releaseSubmissions();
