@@ -441,8 +441,9 @@ final class SessionCore implements Session, Link {
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
     }
-    terminated.complete(finalState);
+    // the endpoint forgets the session before anyone waiting on terminated() looks at it
     onTerminated.accept(this);
+    terminated.complete(finalState);
   }
 
   private void notifyState(SessionState s) {
