@@ -317,7 +317,8 @@ final class SessionCore implements Session, Link {
   private long enqueue(int streamId, ByteBuf payload) {
     long seq;
     synchronized (sendLock) {
-      if (state != SessionState.OPEN) {
+      // CONNECTING is only visible to a server acceptor: its sends go out after the HELLO_ACK
+      if (state.isFinal()) {
         window.release(1);
         throw new SessionClosedException(
             "session not open: sessionId=" + sessionId + " state=" + state);
