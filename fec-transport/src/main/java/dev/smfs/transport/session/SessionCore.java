@@ -219,7 +219,7 @@ final class SessionCore implements Session, Link {
       return;
     }
     long nakDelay = nakDelayNanos();
-    sendPath.tick(rtoNanos(nakDelay));
+    sendPath.tick(rtoNanos(nakDelay), progress.hasCoveredWaiters());
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
       sendAck(now);
     }
