@@ -38,7 +38,10 @@ public final class TransportMetrics {
   private final Timer rtt;
   private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
 
+  private final MeterRegistry registry;
+
   public TransportMetrics(MeterRegistry registry) {
+    this.registry = registry;
     packetsSent = registry.counter("smfs_transport_packets_sent");
     packetsReceived = registry.counter("smfs_transport_packets_received");
     repairsSent = registry.counter("smfs_transport_repairs_sent");
@@ -55,6 +58,11 @@ public final class TransportMetrics {
   /** Metrics on a private {@link SimpleMeterRegistry} (tests, embedded use). */
   public static TransportMetrics unregistered() {
     return new TransportMetrics(new SimpleMeterRegistry());
+  }
+
+  /** The registry these meters live in (other transport layers register theirs there too). */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   void countPacketSent() {
