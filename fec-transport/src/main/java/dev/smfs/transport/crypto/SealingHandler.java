@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  * Outbound: a {@link DatagramPacket} is sealed with the ring's sending key and the next nonce, its
  * original released, and the sealed datagram written.
  *
+ * <p>The replay check comes before decryption so a flood of replays costs no AES work; a damaged
+ * copy of a frame whose nonce was already seen is therefore counted as a replay, not as an
+ * authentication failure. Both are dropped.
+ *
  * <p>When added it enlarges the channel's fixed receive buffer by {@link
  * SealedFrameCodec#OVERHEAD}, so sealed frames of the largest packet still fit (the endpoint sizes
  * it for plaintext packets). One instance per channel; all state is confined to its event loop.
