@@ -11,8 +11,8 @@ import java.util.SplittableRandom;
  * <p>Ownership: {@link #offer} takes the packet; a packet returned by {@link #pollDue} or {@link
  * #pollReleased} belongs to the caller until it hands it back with {@link #finish}.
  *
- * <p>Thread-safety: confined to the direction's relay thread, except {@link #setFilter}, which any
- * thread may call (the filter is read once per packet).
+ * <p>Thread-safety: confined to the direction's relay thread, except {@link #setFilter} and {@link
+ * #setDropObserver}, which any thread may call (each is read once per packet).
  */
 final class Impairment {
   /** What {@link #offer} did with a packet. */
@@ -36,6 +36,7 @@ final class Impairment {
   private final ArrayDeque<Packet> released = new ArrayDeque<>();
   private final WanCounters counters;
   private volatile PacketFilter filter;
+  private volatile DropObserver dropObserver;
 
   /** Bytes charged for packets in the delay line (by buffer capacity); at most the queue limit. */
   private long chargedBytes;
@@ -56,6 +57,17 @@ final class Impairment {
 
   void setFilter(PacketFilter filter) {
     this.filter = filter;
+  }
+
+  void setDropObserver(DropObserver observer) {
+    this.dropObserver = observer;
+  }
+
+  private void observeDrop(Packet p, DropObserver.Cause cause) {
+    DropObserver observer = dropObserver;
+    if (observer != null) {
+      observer.dropped(p.readOnlyView(), cause);
+    }
   }
 
   /** A pooled packet able to hold {@code length} bytes, its length set; fill it, then offer it. */
@@ -84,12 +96,14 @@ final class Impairment {
     }
     if (loss.drop()) {
       counters.droppedLoss();
+      observeDrop(p, DropObserver.Cause.LOSS);
       pool.release(p);
       return Outcome.DROPPED_LOSS;
     }
     int charge = p.capacity();
     if (chargedBytes + charge > queueLimitBytes) {
       counters.droppedQueue();
+      observeDrop(p, DropObserver.Cause.QUEUE);
       pool.release(p);
       return Outcome.DROPPED_QUEUE;
     }

@@ -129,6 +129,11 @@ public final class WanEmulator implements AutoCloseable {
     impairments.get(direction).setFilter(filter);
   }
 
+  /** Installs an observer of the packets one direction drops (null removes it). */
+  public void setDropObserver(Direction direction, DropObserver observer) {
+    impairments.get(direction).setDropObserver(observer);
+  }
+
   /** Asks the direction to forward every packet held so far, in order, without loss or delay. */
   public void releaseHeld(Direction direction) {
     loops.get(direction).requestRelease();

@@ -136,6 +136,28 @@ class ImpairmentTest {
   }
 
   @Test
+  void dropObserverSeesEachDroppedPacketWithItsCause() {
+    Impairment imp =
+        new Impairment(
+            WanProfile.PERFECT.withLoss(0.5).withSeed(9).withQueueLimitBytes(2 * PacketPool.SMALL),
+            counters);
+    List<String> seen = new ArrayList<>();
+    imp.setDropObserver((view, cause) -> seen.add(view.getInt(0) + ":" + cause));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Impairment.Outcome outcome = imp.offer(packet(imp, i, 100), 0);
+      if (outcome == Impairment.Outcome.DROPPED_LOSS) {
+        expected.add(i + ":LOSS");
+      } else if (outcome == Impairment.Outcome.DROPPED_QUEUE) {
+        expected.add(i + ":QUEUE");
+      }
+    }
+    assertEquals(expected, seen);
+    assertTrue(expected.stream().anyMatch(e -> e.endsWith("QUEUE")), expected::toString);
+    assertTrue(expected.stream().anyMatch(e -> e.endsWith("LOSS")), expected::toString);
+  }
+
+  @Test
   void heldPacketsWaitForReleaseAndComeOutInOrder() {
     Impairment imp = new Impairment(WanProfile.PERFECT, counters);
     imp.setFilter(
