@@ -1,0 +1,93 @@
+package dev.smfs.transport.fec;
+
+import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * Symbols as little-endian {@code long} words, so that XOR runs 8 bytes (and, once the JIT
+ * vectorises the plain {@code long[]} loop, 32 bytes) at a time instead of byte by byte.
+ *
+ * <p>A symbol of {@code len} bytes occupies {@link #wordsFor(int) wordsFor(len)} words; the bytes
+ * of the last word past {@code len} are always zero, which is exactly the zero padding the layered
+ * XOR needs. Stateless; the caller provides a {@code byte[]} scratch of at least {@code 8 * words}
+ * bytes.
+ */
+final class XorWords {
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private XorWords() {}
+
+  static int wordsFor(int bytes) {
+    return (bytes + 7) >>> 3;
+  }
+
+  /**
+   * Copies {@code len} bytes of {@code src} starting at absolute {@code index} into {@code dst},
+   * zero-padding the last word. Does not move indices or change the reference count of {@code src}.
+   */
+  static void load(ByteBuf src, int index, int len, byte[] scratch, long[] dst) {
+    int words = wordsFor(len);
+    byte[] bytes;
+    int base;
+    if (src.hasArray()) {
+      // Heap buffer: read straight from its array, no intermediate copy. The padding bytes are
+      // masked below, since the backing array may hold anything past len.
+      bytes = src.array();
+      base = src.arrayOffset() + index;
+      if (base + (words << 3) > bytes.length) {
+        src.getBytes(index, scratch, 0, len);
+        bytes = scratch;
+        base = 0;
+      }
+    } else {
+      src.getBytes(index, scratch, 0, len);
+      bytes = scratch;
+      base = 0;
+    }
+    int full = len >>> 3;
+    for (int i = 0; i < full; i++) {
+      dst[i] = (long) LONGS.get(bytes, base + (i << 3));
+    }
+    if (full < words) {
+      long tail = 0;
+      int start = base + (full << 3);
+      for (int b = len & 7; --b >= 0; ) {
+        tail = (tail << 8) | (bytes[start + b] & 0xFFL);
+      }
+      dst[full] = tail;
+    }
+  }
+
+  /** {@code acc[i] ^= src[i]} for the first {@code words} words. */
+  static void xor(long[] src, long[] acc, int words) {
+    for (int i = 0; i < words; i++) {
+      acc[i] ^= src[i];
+    }
+  }
+
+  /** Zeroes every byte of {@code words} from byte {@code len} up to word {@code upToWords}. */
+  static void clearFrom(long[] words, int len, int upToWords) {
+    int full = len >>> 3;
+    int w = full;
+    if ((len & 7) != 0 && full < upToWords) {
+      words[full] &= (1L << ((len & 7) << 3)) - 1;
+      w++;
+    }
+    for (; w < upToWords; w++) {
+      words[w] = 0;
+    }
+  }
+
+  /** Appends the first {@code len} bytes of {@code src} to {@code dst} (moves its writer index). */
+  static void store(long[] src, int len, byte[] scratch, ByteBuf dst) {
+    int words = wordsFor(len);
+    for (int i = 0; i < words; i++) {
+      LONGS.set(scratch, i << 3, src[i]);
+    }
+    dst.writeBytes(scratch, 0, len);
+  }
+}
