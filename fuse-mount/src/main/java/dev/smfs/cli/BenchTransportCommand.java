@@ -58,6 +58,13 @@ final class BenchTransportCommand implements Callable<Integer> {
   Double rateMbit;
 
   @Option(
+      names = "--pace-mbit",
+      paramLabel = "N",
+      description =
+          "Session pacing rate on the wire (default: --rate-mbit, else the raw phase's rate).")
+  Double paceMbit;
+
+  @Option(
       names = "--size",
       paramLabel = "BYTES",
       description = "Payload bytes per data packet (default 1400).")
@@ -77,7 +84,7 @@ final class BenchTransportCommand implements Callable<Integer> {
     TransportBenchConfig config = parseConfig();
     TransportBenchResult result;
     try {
-      result = TransportBench.run(config);
+      result = TransportBench.run(config, paceMbit);
     } catch (IOException e) {
       throw new CliException("bench transport failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {

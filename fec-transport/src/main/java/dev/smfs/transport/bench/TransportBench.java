@@ -2,19 +2,29 @@ package dev.smfs.transport.bench;
 
 import java.io.IOException;
 
-/** Runs {@code smfs bench transport}: the raw UDP phase, then the session phase. */
+/**
+ * Runs {@code smfs bench transport}: the raw UDP phase, then the session phase through the same
+ * emulated path. The session is paced at the link's rate cap if there is one, else at the raw
+ * phase's measured ceiling (unless a pacing rate is given).
+ */
 public final class TransportBench {
   private TransportBench() {}
 
   /**
    * Runs both phases, each for {@code config.seconds()}, on 127.0.0.1.
    *
-   * @throws IOException if a socket cannot be set up
+   * @param paceMbit the session's pacing rate on the wire in Mbit/s, or null to choose as above
+   * @throws IOException if a socket cannot be set up or the session cannot connect
    * @throws InterruptedException if interrupted while waiting for a phase to drain
    */
-  public static TransportBenchResult run(TransportBenchConfig config)
+  public static TransportBenchResult run(TransportBenchConfig config, Double paceMbit)
       throws IOException, InterruptedException {
     RawUdpBench.Result raw = RawUdpBench.run(config);
+    double pace =
+        paceMbit != null
+            ? paceMbit
+            : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
+    TransportBenchResult.SessionFigures session = pace > 0 ? SessionBench.run(config, pace) : null;
     return new TransportBenchResult(
         raw.mbps(),
         raw.sent(),
@@ -23,7 +33,8 @@ public final class TransportBench {
         raw.corrupt() + raw.duplicates(),
         raw.latency().quantileMillis(0.5),
         raw.latency().quantileMillis(0.99),
-        null,
-        "the reliable session (branch t-session) is not merged into this build yet");
+        pace,
+        session,
+        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null);
   }
 }

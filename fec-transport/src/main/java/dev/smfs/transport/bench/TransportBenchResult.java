@@ -13,6 +13,7 @@ import java.util.Locale;
  * @param rawCorrupt raw datagrams with wrong bytes or duplicated (must be 0)
  * @param rawLatencyP50Ms median one-way latency of the raw phase
  * @param rawLatencyP99Ms 99th percentile one-way latency of the raw phase
+ * @param sessionPaceMbit pacing rate of the session on the wire, Mbit/s
  * @param session session figures, or null
  * @param sessionMissingReason why there are no session figures, or null
  */
@@ -24,6 +25,7 @@ public record TransportBenchResult(
     long rawCorrupt,
     double rawLatencyP50Ms,
     double rawLatencyP99Ms,
+    double sessionPaceMbit,
     SessionFigures session,
     String sessionMissingReason) {
 
@@ -77,6 +79,7 @@ public record TransportBenchResult(
     field(b, "raw_corrupt", Long.toString(rawCorrupt));
     field(b, "raw_latency_ms_p50", num(rawLatencyP50Ms));
     field(b, "raw_latency_ms_p99", num(rawLatencyP99Ms));
+    field(b, "session_pace_mbps", num(sessionPaceMbit));
     field(b, "session_missing", sessionMissingReason == null ? null : quote(sessionMissingReason));
     b.setLength(b.length() - 1);
     return b.append('}').toString();
@@ -106,11 +109,13 @@ public record TransportBenchResult(
       b.append(
           String.format(
               Locale.ROOT,
-              "session:  goodput %.1f Mbit/s (%.0f%% of raw), data packets %d, lost %d,"
+              "session:  paced at %.1f Mbit/s: goodput %.1f Mbit/s (%.0f%% of raw), data packets %d,"
+                  + " lost %d,"
                   + " FEC recovered %d (%.2f%%), retransmitted %d%n"
                   + "          delivered %d bytes, corrupt or missing %d%n"
                   + "          recovery latency p50 %.2f ms p99 %.2f ms;"
                   + " delivery latency p50 %.2f ms p99 %.2f ms%n",
+              sessionPaceMbit,
               s.goodputMbps(),
               rawUdpMbps > 0 ? 100 * s.goodputMbps() / rawUdpMbps : 0,
               s.dataPackets(),

@@ -17,6 +17,7 @@ class TransportBenchResultTest {
             0,
             25.1,
             25.9,
+            1000,
             new TransportBenchResult.SessionFigures(
                 900.25, 800, 8, 7, 1, 1_120_000, 0, 25.5, 26.0, 25.2, 29.75),
             null);
@@ -28,14 +29,14 @@ class TransportBenchResultTest {
             + "\"delivery_latency_ms_p50\":25.200,\"delivery_latency_ms_p99\":29.750,"
             + "\"raw_sent\":1000,\"raw_received\":990,\"raw_lost_by_emulator\":10,"
             + "\"raw_corrupt\":0,\"raw_latency_ms_p50\":25.100,\"raw_latency_ms_p99\":25.900,"
-            + "\"session_missing\":null}",
+            + "\"session_pace_mbps\":1000.000,\"session_missing\":null}",
         r.toJson());
   }
 
   @Test
   void missingSessionGivesNullFiguresAndTheReason() {
     TransportBenchResult r =
-        new TransportBenchResult(1.0, 1, 1, 0, 0, Double.NaN, 1, null, "not \"built\"");
+        new TransportBenchResult(1.0, 1, 1, 0, 0, Double.NaN, 1, 0, null, "not \"built\"");
     String json = r.toJson();
     assertTrue(json.startsWith("{\"goodput_mbps\":null,\"raw_udp_mbps\":1.000,"), json);
     assertTrue(json.contains("\"raw_latency_ms_p50\":null"), json);
