@@ -65,6 +65,14 @@ final class BenchTransportCommand implements Callable<Integer> {
   Double paceMbit;
 
   @Option(
+      names = "--offered-mbit",
+      paramLabel = "N",
+      description =
+          "Payload rate the application offers (default: what the pacing rate carries after FEC"
+              + " overhead, less 5%).")
+  Double offeredMbit;
+
+  @Option(
       names = "--size",
       paramLabel = "BYTES",
       description = "Payload bytes per data packet (default 1400).")
@@ -84,7 +92,7 @@ final class BenchTransportCommand implements Callable<Integer> {
     TransportBenchConfig config = parseConfig();
     TransportBenchResult result;
     try {
-      result = TransportBench.run(config, paceMbit);
+      result = TransportBench.run(config, paceMbit, offeredMbit);
     } catch (IOException e) {
       throw new CliException("bench transport failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -103,6 +111,12 @@ final class BenchTransportCommand implements Callable<Integer> {
   /** Validates every flag; a bad one is a usage error (exit 2). */
   TransportBenchConfig parseConfig() {
     try {
+      if (paceMbit != null && !(paceMbit > 0)) {
+        throw new IllegalArgumentException("--pace-mbit=" + paceMbit + " must be > 0");
+      }
+      if (offeredMbit != null && !(offeredMbit > 0)) {
+        throw new IllegalArgumentException("--offered-mbit=" + offeredMbit + " must be > 0");
+      }
       int[] rc = parseInts("--fec", fec);
       if (rc.length != 2) {
         throw new IllegalArgumentException("--fec expects R,C, got '" + fec + "'");

@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
 import java.util.BitSet;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,6 +33,7 @@ final class RawUdpBench {
    * @param seconds from the first send to the last receive
    * @param latency one-way latency of received datagrams
    * @param link counters of the emulator's data direction
+   * @param cpuNanosByRole CPU time of the phase's threads by role (sender, receiver, emulator)
    */
   record Result(
       long sent,
@@ -41,7 +43,8 @@ final class RawUdpBench {
       long duplicates,
       double seconds,
       LatencyHistogram latency,
-      WanCounters.Snapshot link) {
+      WanCounters.Snapshot link,
+      Map<String, Long> cpuNanosByRole) {
     double mbps() {
       return seconds > 0 ? receivedBytes * 8 / seconds / 1e6 : 0;
     }
@@ -66,12 +69,16 @@ final class RawUdpBench {
       receiverThread.start();
 
       long start = System.nanoTime();
+      long senderCpu = ThreadCpu.currentThread();
       long sent = send(senderChannel, pattern, config, start);
+      senderCpu = ThreadCpu.currentThread() - senderCpu;
       // Let the delay line drain: the longest delay plus margin for the receiver to catch up.
       long drainNanos =
           TimeUnit.MILLISECONDS.toNanos(
               (long) (config.link().delayMs() + config.link().jitterMs()) + 300);
       LockSupport.parkNanos(drainNanos);
+      Map<String, Long> cpu = ThreadCpu.byRole();
+      cpu.put("sender", senderCpu);
       receiverChannel.close();
       receiverThread.join(TimeUnit.SECONDS.toMillis(10));
       double seconds = Math.max(0, receiver.lastReceiveNanos - start) / 1e9;
@@ -83,7 +90,8 @@ final class RawUdpBench {
           receiver.duplicates,
           seconds,
           receiver.latency,
-          emulator.counters(Direction.UPSTREAM));
+          emulator.counters(Direction.UPSTREAM),
+          cpu);
     }
   }
 

@@ -20,6 +20,7 @@ import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,7 +53,10 @@ final class SessionBench {
    * @param paceMbit the session's pacing rate on the wire in Mbit/s (packets with headers, data and
    *     repairs)
    */
-  static TransportBenchResult.SessionFigures run(TransportBenchConfig config, double paceMbit)
+  /** Session figures with the CPU time of the phase's threads by role. */
+  record Outcome(TransportBenchResult.SessionFigures figures, Map<String, Long> cpuNanosByRole) {}
+
+  static Outcome run(TransportBenchConfig config, double paceMbit, Double offeredMbitOrNull)
       throws IOException, InterruptedException {
     FecParams fec = new FecParams(config.fecR(), config.fecC(), config.interleaves());
     int maxPacket = config.payloadBytes() + (PacketCodec.REPAIR_OVERHEAD_BYTES + Integer.BYTES);
@@ -62,7 +66,8 @@ final class SessionBench {
             / config.payloadBytes()
             * (config.fecR() + config.fecC())
             / config.fecR();
-    double offeredMbit = paceMbit * PACING_HEADROOM / wirePerPayload;
+    double offeredMbit =
+        offeredMbitOrNull != null ? offeredMbitOrNull : paceMbit * PACING_HEADROOM / wirePerPayload;
     double packetsPerSecond = offeredMbit * 1e6 / 8 / config.payloadBytes();
     SessionConfig sessionConfig =
         SessionConfig.defaults()
@@ -94,6 +99,7 @@ final class SessionBench {
         ByteBuf payload = Unpooled.directBuffer(config.payloadBytes());
         ByteBuffer view = payload.internalNioBuffer(0, config.payloadBytes());
         long start = System.nanoTime();
+        long senderCpu = ThreadCpu.currentThread();
         long end = start + (long) (config.seconds() * 1e9);
         double gap = 1e9 / packetsPerSecond;
         long firstSeq = Long.MIN_VALUE;
@@ -130,26 +136,33 @@ final class SessionBench {
           lastSeq = seq;
         }
         payload.release();
+        senderCpu = ThreadCpu.currentThread() - senderCpu;
         long sent = sendNanos.size();
-        boolean drained = awaitAcked(client, lastSeq);
-        long deliveredAt = checker.lastDeliveryNanos;
-        // Reading the listener's plain fields: 'delivered' is volatile and written last.
+        awaitAcked(client, lastSeq);
+        Map<String, Long> cpu = ThreadCpu.byRole();
+        cpu.put("sender", senderCpu);
+        // The listener's plain fields are visible after reading 'delivered' (volatile, written
+        // last).
         long delivered = checker.delivered;
+        long deliveredAt = checker.lastDeliveryNanos;
         double seconds = Math.max(1, deliveredAt - start) / 1e9;
         LatencyHistogram recovery = recoveries.latencies(sendNanos);
         long missing = sent - delivered;
-        return new TransportBenchResult.SessionFigures(
-            checker.bytes * 8 / seconds / 1e6,
-            (long) clientMetrics.packetsSent(),
-            dataLoss.lostData(),
-            (long) serverMetrics.fecRecovered(),
-            (long) clientMetrics.retransmitted(),
-            checker.bytes,
-            checker.corrupt + checker.outOfOrder + Math.max(0, missing),
-            recovery.quantileMillis(0.5),
-            recovery.quantileMillis(0.99),
-            checker.latency.quantileMillis(0.5),
-            checker.latency.quantileMillis(0.99));
+        TransportBenchResult.SessionFigures figures =
+            new TransportBenchResult.SessionFigures(
+                offeredMbit,
+                checker.bytes * 8 / seconds / 1e6,
+                (long) clientMetrics.packetsSent(),
+                dataLoss.lostData(),
+                (long) serverMetrics.fecRecovered(),
+                (long) clientMetrics.retransmitted(),
+                checker.bytes,
+                checker.corrupt + checker.outOfOrder + Math.max(0, missing),
+                recovery.quantileMillis(0.5),
+                recovery.quantileMillis(0.99),
+                checker.latency.quantileMillis(0.5),
+                checker.latency.quantileMillis(0.99));
+        return new Outcome(figures, cpu);
       } finally {
         client.close();
       }

@@ -1,6 +1,8 @@
 package dev.smfs.transport.bench;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs {@code smfs bench transport}: the raw UDP phase, then the session phase through the same
@@ -14,17 +16,20 @@ public final class TransportBench {
    * Runs both phases, each for {@code config.seconds()}, on 127.0.0.1.
    *
    * @param paceMbit the session's pacing rate on the wire in Mbit/s, or null to choose as above
+   * @param offeredMbit payload rate the application offers, or null for what the pacing rate
+   *     carries after FEC and header overhead, less 5% headroom
    * @throws IOException if a socket cannot be set up or the session cannot connect
    * @throws InterruptedException if interrupted while waiting for a phase to drain
    */
-  public static TransportBenchResult run(TransportBenchConfig config, Double paceMbit)
+  public static TransportBenchResult run(
+      TransportBenchConfig config, Double paceMbit, Double offeredMbit)
       throws IOException, InterruptedException {
     RawUdpBench.Result raw = RawUdpBench.run(config);
     double pace =
         paceMbit != null
             ? paceMbit
             : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
-    TransportBenchResult.SessionFigures session = pace > 0 ? SessionBench.run(config, pace) : null;
+    SessionBench.Outcome session = pace > 0 ? SessionBench.run(config, pace, offeredMbit) : null;
     return new TransportBenchResult(
         raw.mbps(),
         raw.sent(),
@@ -34,7 +39,17 @@ public final class TransportBench {
         raw.latency().quantileMillis(0.5),
         raw.latency().quantileMillis(0.99),
         pace,
-        session,
+        session == null ? null : session.figures(),
+        perPacket(raw.cpuNanosByRole(), raw.link().received()),
+        session == null
+            ? Map.of()
+            : perPacket(session.cpuNanosByRole(), session.figures().dataPackets()),
         session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null);
+  }
+
+  private static Map<String, Double> perPacket(Map<String, Long> cpuNanos, long packets) {
+    Map<String, Double> out = new TreeMap<>();
+    cpuNanos.forEach((role, nanos) -> out.put(role, nanos / 1e3 / Math.max(1, packets)));
+    return out;
   }
 }

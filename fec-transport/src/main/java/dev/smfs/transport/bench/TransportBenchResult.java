@@ -1,6 +1,8 @@
 package dev.smfs.transport.bench;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Figures of one {@code smfs bench transport} run. The session figures are null when the session
@@ -15,6 +17,10 @@ import java.util.Locale;
  * @param rawLatencyP99Ms 99th percentile one-way latency of the raw phase
  * @param sessionPaceMbit pacing rate of the session on the wire, Mbit/s
  * @param session session figures, or null
+ * @param rawCpuMicrosPerPacket CPU microseconds per datagram the emulator received in the raw
+ *     phase, by thread role
+ * @param sessionCpuMicrosPerPacket CPU microseconds per DATA packet in the session phase, by thread
+ *     role
  * @param sessionMissingReason why there are no session figures, or null
  */
 public record TransportBenchResult(
@@ -27,11 +33,19 @@ public record TransportBenchResult(
     double rawLatencyP99Ms,
     double sessionPaceMbit,
     SessionFigures session,
+    Map<String, Double> rawCpuMicrosPerPacket,
+    Map<String, Double> sessionCpuMicrosPerPacket,
     String sessionMissingReason) {
+
+  public TransportBenchResult {
+    rawCpuMicrosPerPacket = Map.copyOf(rawCpuMicrosPerPacket);
+    sessionCpuMicrosPerPacket = Map.copyOf(sessionCpuMicrosPerPacket);
+  }
 
   /**
    * Figures of the reliable session phase.
    *
+   * @param offeredMbps payload rate the application offered (it is paced to this rate)
    * @param goodputMbps delivered payload Mbit/s, in order and verified
    * @param dataPackets data packets the sender transmitted (first transmissions)
    * @param lostPackets data direction packets the emulator dropped (loss model and queue)
@@ -45,6 +59,7 @@ public record TransportBenchResult(
    * @param deliveryP99Ms 99th percentile time from send to in-order delivery
    */
   public record SessionFigures(
+      double offeredMbps,
       double goodputMbps,
       long dataPackets,
       long lostPackets,
@@ -63,6 +78,7 @@ public record TransportBenchResult(
     SessionFigures s = session;
     field(b, "goodput_mbps", s == null ? null : num(s.goodputMbps()));
     field(b, "raw_udp_mbps", num(rawUdpMbps));
+    field(b, "offered_mbps", s == null ? null : num(s.offeredMbps()));
     field(b, "data_packets", s == null ? null : Long.toString(s.dataPackets()));
     field(b, "lost_packets", s == null ? null : Long.toString(s.lostPackets()));
     field(b, "fec_recovered", s == null ? null : Long.toString(s.fecRecovered()));
@@ -80,6 +96,8 @@ public record TransportBenchResult(
     field(b, "raw_latency_ms_p50", num(rawLatencyP50Ms));
     field(b, "raw_latency_ms_p99", num(rawLatencyP99Ms));
     field(b, "session_pace_mbps", num(sessionPaceMbit));
+    field(b, "raw_cpu_us_per_packet", object(rawCpuMicrosPerPacket));
+    field(b, "session_cpu_us_per_packet", object(sessionCpuMicrosPerPacket));
     field(b, "session_missing", sessionMissingReason == null ? null : quote(sessionMissingReason));
     b.setLength(b.length() - 1);
     return b.append('}').toString();
@@ -100,6 +118,9 @@ public record TransportBenchResult(
             rawCorrupt,
             rawLatencyP50Ms,
             rawLatencyP99Ms));
+    b.append("          CPU us per datagram: ")
+        .append(describe(rawCpuMicrosPerPacket))
+        .append('\n');
     if (session == null) {
       b.append("session:  not measured: ").append(sessionMissingReason).append('\n');
     } else {
@@ -109,13 +130,14 @@ public record TransportBenchResult(
       b.append(
           String.format(
               Locale.ROOT,
-              "session:  paced at %.1f Mbit/s: goodput %.1f Mbit/s (%.0f%% of raw), data packets %d,"
+              "session:  paced at %.1f Mbit/s, offered %.1f Mbit/s: goodput %.1f Mbit/s (%.0f%% of raw), data packets %d,"
                   + " lost %d,"
                   + " FEC recovered %d (%.2f%%), retransmitted %d%n"
                   + "          delivered %d bytes, corrupt or missing %d%n"
                   + "          recovery latency p50 %.2f ms p99 %.2f ms;"
                   + " delivery latency p50 %.2f ms p99 %.2f ms%n",
               sessionPaceMbit,
+              s.offeredMbps(),
               s.goodputMbps(),
               rawUdpMbps > 0 ? 100 * s.goodputMbps() / rawUdpMbps : 0,
               s.dataPackets(),
@@ -129,6 +151,9 @@ public record TransportBenchResult(
               s.recoveryP99Ms(),
               s.deliveryP50Ms(),
               s.deliveryP99Ms()));
+      b.append("          CPU us per DATA packet: ")
+          .append(describe(sessionCpuMicrosPerPacket))
+          .append('\n');
     }
     return b.toString();
   }
@@ -139,6 +164,25 @@ public record TransportBenchResult(
         .append("\":")
         .append(jsonValue == null ? "null" : jsonValue)
         .append(',');
+  }
+
+  private static String describe(Map<String, Double> cpu) {
+    StringBuilder b = new StringBuilder();
+    new TreeMap<>(cpu)
+        .forEach(
+            (k, v) ->
+                b.append(k).append(' ').append(String.format(Locale.ROOT, "%.1f", v)).append(", "));
+    return b.length() == 0 ? "-" : b.substring(0, b.length() - 2);
+  }
+
+  private static String object(Map<String, Double> values) {
+    StringBuilder b = new StringBuilder("{");
+    new TreeMap<>(values)
+        .forEach((k, v) -> b.append(quote(k)).append(':').append(num(v)).append(','));
+    if (b.length() > 1) {
+      b.setLength(b.length() - 1);
+    }
+    return b.append('}').toString();
   }
 
   private static String num(double v) {
