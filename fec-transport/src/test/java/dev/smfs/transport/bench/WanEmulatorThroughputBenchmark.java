@@ -41,6 +41,7 @@ public final class WanEmulatorThroughputBenchmark {
       receiver.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
       sender.connect(emu.listenAddress());
       AtomicLong received = new AtomicLong();
+      LatencyHistogram latency = new LatencyHistogram();
       Thread rx =
           new Thread(
               () -> {
@@ -49,6 +50,7 @@ public final class WanEmulatorThroughputBenchmark {
                   while (true) {
                     b.clear();
                     receiver.receive(b);
+                    latency.recordNanos(System.nanoTime() - b.getLong(8));
                     received.lazySet(received.get() + 1);
                   }
                 } catch (AsynchronousCloseException e) {
@@ -75,6 +77,7 @@ public final class WanEmulatorThroughputBenchmark {
         }
         out.clear();
         out.putLong(0, i);
+        out.putLong(8, System.nanoTime());
         sender.write(out);
       }
       double sendSeconds = (System.nanoTime() - start) / 1e9;
@@ -87,7 +90,7 @@ public final class WanEmulatorThroughputBenchmark {
           Locale.ROOT,
           "offered %d pps for %.2f s (%.0f pps achieved): emulator received %d, forwarded %d,"
               + " receiver got %d (%.1f Mbit/s payload); upstream thread CPU %.2f us/datagram"
-              + " (%.0f%% of a core)%n",
+              + " (%.0f%% of a core); one-way latency p50 %.3f ms p99 %.3f ms max %.3f ms%n",
           pps,
           seconds,
           total / sendSeconds,
@@ -96,7 +99,10 @@ public final class WanEmulatorThroughputBenchmark {
           received.get(),
           received.get() * size * 8 / sendSeconds / 1e6,
           (cpu1 - cpu0) / 1e3 / Math.max(1, up.received()),
-          100.0 * (cpu1 - cpu0) / 1e9 / sendSeconds);
+          100.0 * (cpu1 - cpu0) / 1e9 / sendSeconds,
+          latency.quantileMillis(0.5),
+          latency.quantileMillis(0.99),
+          latency.maxMillis());
     }
   }
 
