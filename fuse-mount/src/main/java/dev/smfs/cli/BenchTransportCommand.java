@@ -69,7 +69,7 @@ final class BenchTransportCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Payload rate the application offers (default: what the pacing rate carries after FEC"
-              + " overhead, less 5%).")
+              + " overhead, less 5%%).")
   Double offeredMbit;
 
   @Option(
