@@ -28,7 +28,8 @@ public interface Session extends AutoCloseable {
 
   /**
    * Sends one packet on stream {@code streamId}, blocking while the send window is full for at most
-   * the configured send timeout.
+   * the configured send timeout. Called on the session's own event loop (e.g. from a {@link
+   * StreamListener}) it never blocks: a full window fails at once with {@link TimeoutException}.
    *
    * @param payload its readable bytes are copied; neither moved nor released (caller owns it)
    * @return the packet's session sequence number (for {@link #progress()})

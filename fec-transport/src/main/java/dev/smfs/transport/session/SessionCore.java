@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ final class SessionCore implements Session, Link {
   private final SessionConfig config;
   private final PacketCodec codec;
   private final TransportMetrics metrics;
-  private final Runnable onTerminated;
+  private final Consumer<SessionCore> onTerminated;
   private final SendWindow window;
   private final ProgressTracker progress;
   private final SendPath sendPath;
@@ -80,7 +81,7 @@ final class SessionCore implements Session, Link {
       long receiveInitialSeq,
       TransportMetrics metrics,
       PacketEventListener events,
-      Runnable onTerminated) {
+      Consumer<SessionCore> onTerminated) {
     this.sessionId = sessionId;
     this.remote = remote;
     this.channel = channel;
@@ -248,6 +249,10 @@ final class SessionCore implements Session, Link {
   public long send(int streamId, ByteBuf payload, long timeout, TimeUnit unit)
       throws InterruptedException, TimeoutException {
     checkPayload(payload);
+    if (loop.inEventLoop()) {
+      // blocking here would stop the ACKs that free the window: never wait on the event loop
+      timeout = 0;
+    }
     if (!window.acquire(timeout, unit)) {
       throw new TimeoutException(
           "send window full: sessionId="
@@ -387,7 +392,7 @@ final class SessionCore implements Session, Link {
       notifyState(finalState);
     }
     terminated.complete(finalState);
-    onTerminated.run();
+    onTerminated.accept(this);
   }
 
   private void notifyState(SessionState s) {

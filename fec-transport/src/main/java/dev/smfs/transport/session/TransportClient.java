@@ -109,8 +109,11 @@ public final class TransportClient {
 
     void begin(Channel ch) {
       channel = ch;
+      // repeat well within the server's dead timeout, which starts when it answers
       long period =
-          Math.max(TimeUnit.MILLISECONDS.toNanos(50), config.connectTimeout().toNanos() / 20);
+          Math.min(
+              config.heartbeatInterval().toNanos(),
+              Math.max(TimeUnit.MILLISECONDS.toNanos(50), config.connectTimeout().toNanos() / 20));
       sendHello();
       retry =
           ch.eventLoop().scheduleAtFixedRate(this::sendHello, period, period, TimeUnit.NANOSECONDS);
@@ -215,7 +218,7 @@ public final class TransportClient {
               ack.initialSeq(),
               options.metrics(),
               options.events(),
-              this::shutdown);
+              ended -> shutdown());
       session.start(listener, System.nanoTime() - lastHelloNanos);
       if (!result.complete(session)) {
         session.terminate(SessionState.CLOSED, CloseReason.NORMAL);

@@ -174,7 +174,7 @@ public final class TransportServer implements AutoCloseable {
               h.initialSeq(),
               options.metrics(),
               options.events(),
-              () -> sessions.remove(peer, sessions.get(peer)));
+              ended -> sessions.remove(peer, ended));
       StreamListener listener;
       try {
         listener = acceptor.accept(session, h.token());

@@ -48,6 +48,21 @@
  * probes the tail when ACKs stall. Heartbeats measure the RTT; silence longer than the dead timeout
  * makes the session DEAD. CLOSE ends it on both sides.
  *
+ * <h2>Threading and ownership</h2>
+ *
+ * Each endpoint runs one event-loop thread; all protocol state of its sessions is confined to it.
+ * {@code send}/{@code trySend} may be called from any thread (on the event loop itself {@code
+ * send} never blocks). Listener callbacks, acceptor calls and {@code SendProgress} completions run
+ * on the event loop and must not block. Payloads passed to {@code send} are copied; payloads handed
+ * to a {@code StreamListener} are valid only during the call.
+ *
+ * <h2>Negotiation</h2>
+ *
+ * The client's HELLO carries its FEC parameters, max packet size, initial seq (0) and the
+ * application token; the server adopts the client's FEC parameters and answers HELLO_ACK with
+ * min(both max packet sizes). Both peers should use the same {@code windowPackets}: the receiver's
+ * reorder buffer has that size, and packets beyond it are dropped and later retransmitted.
+ *
  * <p>Owns: the session state machine, its timers, the window and buffers, the endpoints. Uses
  * {@code dev.smfs.transport.codec} for bytes and {@code dev.smfs.transport.fec} for FEC.
  */
