@@ -3,6 +3,8 @@ package dev.smfs.transport.fec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Receive side of layered interleaving: keeps copies of recent data packets and the repairs that
@@ -25,35 +27,22 @@ import java.util.ArrayDeque;
  */
 public final class FecDecoder {
 
-  private static final byte UNKNOWN = 0;
-  private static final byte RECEIVED = 1;
-  private static final byte RECOVERED = 2;
-
   /** Spare word arrays kept for reuse; more are left to the garbage collector. */
   private static final int POOL_LIMIT = 64;
 
   private final int c;
   private final int maxSymbolBytes;
-  private final int window;
   private final int words;
   private final RecoverySink sink;
   private final ByteBufAllocator allocator;
-
-  private final long[] slotSeq;
-  private final byte[] slotState;
-  private final int[] slotLen;
-  private final long[][] slotData;
-
-  /** {@code waiting[slot * c + layer]}: the pending repair of that layer missing the slot's seq. */
-  private final PendingRepair[] waiting;
-
+  private final SymbolWindow window;
+  private final IntConsumer onEvict = this::evict;
   private final byte[] scratch;
   private final ArrayDeque<long[]> pool = new ArrayDeque<>();
   private final ArrayDeque<PendingRepair> ready = new ArrayDeque<>();
   private final ArrayDeque<Recovered> toReport = new ArrayDeque<>();
 
-  private long highest = -1;
-  private long floor;
+  private int pending;
   private long recovered;
   private long repairsReceived;
   private long repairsUseless;
@@ -67,8 +56,7 @@ public final class FecDecoder {
   }
 
   /**
-   * @param p layering parameters (only {@code c} matters: repairs of layer {@code >= c} are
-   *     invalid)
+   * @param p layering parameters (repairs of layer {@code >= c} are invalid)
    * @param maxSymbolBytes largest data symbol, in [1, 65536]
    * @param windowPackets tracked sequence numbers, at least {@code r * max(I)} (one group of the
    *     widest layer) and at most 2^22
@@ -101,16 +89,10 @@ public final class FecDecoder {
     }
     this.c = p.c();
     this.maxSymbolBytes = maxSymbolBytes;
-    this.window = windowPackets;
     this.words = XorWords.wordsFor(maxSymbolBytes);
     this.sink = sink;
     this.allocator = allocator;
-    this.slotSeq = new long[windowPackets];
-    java.util.Arrays.fill(slotSeq, -1L);
-    this.slotState = new byte[windowPackets];
-    this.slotLen = new int[windowPackets];
-    this.slotData = new long[windowPackets][];
-    this.waiting = new PendingRepair[windowPackets * c];
+    this.window = new SymbolWindow(windowPackets, c);
     this.scratch = new byte[words << 3];
   }
 
@@ -128,27 +110,23 @@ public final class FecDecoder {
       throw new IllegalArgumentException(
           "data out of range: seq=" + seq + " length=" + len + " max=" + maxSymbolBytes);
     }
-    if (seq < floor) {
+    if (seq < window.floor()) {
       lateData++;
       return;
     }
-    advanceTo(seq);
-    int slot = slotOf(seq);
-    if (slotSeq[slot] == seq) {
-      if (slotState[slot] != UNKNOWN) {
-        return;
-      }
-    } else {
-      claim(slot, seq);
+    window.advanceTo(seq, onEvict);
+    int slot = window.slotOf(seq);
+    if (!window.holds(slot, seq)) {
+      window.claim(slot, seq);
+    } else if (window.state(slot) != SymbolWindow.UNKNOWN) {
+      return;
     }
-    long[] data = slotData[slot];
+    long[] data = window.data(slot);
     if (data == null) {
       data = takeArray();
-      slotData[slot] = data;
     }
-    XorWords.load(symbol, symbol.readerIndex(), len, scratch, data);
-    slotState[slot] = RECEIVED;
-    slotLen[slot] = len;
+    XorWords.load(symbol, symbol.readerIndex(), len, data);
+    window.setKnown(slot, SymbolWindow.RECEIVED, len, data);
     becameKnown(slot, seq);
     peel();
     report();
@@ -170,20 +148,17 @@ public final class FecDecoder {
         repairsInvalid++;
         return;
       }
-      if (recipe.firstSeq() < floor) {
+      if (recipe.firstSeq() < window.floor()) {
         dropped++;
         return;
       }
-      advanceTo(recipe.lastSeq());
-      if (recipe.firstSeq() < floor) {
+      window.advanceTo(recipe.lastSeq(), onEvict);
+      if (recipe.firstSeq() < window.floor()) {
         // The recipe is wider than the window.
         dropped++;
         return;
       }
-      PendingRepair p = admit(recipe, lengthXor, xor, xorBytes);
-      if (p != null && p.missing == 1) {
-        ready.add(p);
-      }
+      admit(recipe, lengthXor, xor, xorBytes);
     } finally {
       xor.release();
     }
@@ -196,8 +171,8 @@ public final class FecDecoder {
    * repairs still missing one of them are dropped.
    */
   public void forgetBelow(long seq) {
-    if (seq > floor) {
-      raiseFloor(seq);
+    if (seq > window.floor()) {
+      window.raiseFloor(seq, onEvict);
     }
   }
 
@@ -235,33 +210,28 @@ public final class FecDecoder {
     return lateData;
   }
 
-  /** Repairs currently waiting for packets (for memory checks). */
+  /** Repairs currently waiting for packets; at most {@code windowPackets * c / 2}. */
   public int pendingRepairs() {
-    java.util.IdentityHashMap<PendingRepair, Boolean> seen = new java.util.IdentityHashMap<>();
-    for (PendingRepair p : waiting) {
-      if (p != null) {
-        seen.put(p, Boolean.TRUE);
-      }
-    }
-    return seen.size();
+    return pending;
   }
 
   /** Lowest tracked sequence number. */
   public long floor() {
-    return floor;
+    return window.floor();
   }
 
-  private PendingRepair admit(RepairRecipe recipe, int lengthXor, ByteBuf xor, int xorBytes) {
+  /** XORs out the known members of a new repair and registers it with its missing ones. */
+  private void admit(RepairRecipe recipe, int lengthXor, ByteBuf xor, int xorBytes) {
     int layer = recipe.layer();
     long mask = 0;
     int missing = 0;
     for (int i = 0; i < recipe.count(); i++) {
       long s = recipe.seqAt(i);
-      int slot = slotOf(s);
-      if (slotSeq[slot] != s || slotState[slot] == UNKNOWN) {
-        if (slotSeq[slot] == s && waiting[slot * c + layer] != null) {
+      if (!window.isKnown(s)) {
+        int slot = window.slotOf(s);
+        if (window.holds(slot, s) && window.waiting(slot, layer) != null) {
           repairsInvalid++;
-          return null;
+          return;
         }
         mask |= 1L << i;
         missing++;
@@ -269,45 +239,44 @@ public final class FecDecoder {
     }
     if (missing == 0) {
       repairsUseless++;
-      return null;
+      return;
     }
     long[] acc = takeArray();
-    XorWords.load(xor, xor.readerIndex(), xorBytes, scratch, acc);
-    int accWords = XorWords.wordsFor(xorBytes);
-    for (int w = accWords; w < words; w++) {
-      acc[w] = 0;
-    }
+    XorWords.load(xor, xor.readerIndex(), xorBytes, acc);
+    Arrays.fill(acc, XorWords.wordsFor(xorBytes), words, 0L);
     PendingRepair p = new PendingRepair(recipe, xorBytes, lengthXor, acc);
     for (int i = 0; i < recipe.count(); i++) {
       long s = recipe.seqAt(i);
-      int slot = slotOf(s);
+      int slot = window.slotOf(s);
       if ((mask & (1L << i)) == 0) {
-        int len = slotLen[slot];
-        XorWords.xor(slotData[slot], acc, XorWords.wordsFor(len));
+        int len = window.length(slot);
+        XorWords.xor(window.data(slot), acc, XorWords.wordsFor(len));
         p.lengthXor ^= len;
       } else {
-        if (slotSeq[slot] != s) {
-          claim(slot, s);
+        if (!window.holds(slot, s)) {
+          window.claim(slot, s);
         }
-        waiting[slot * c + layer] = p;
+        window.setWaiting(slot, layer, p);
       }
     }
     p.missingMask = mask;
     p.missing = missing;
-    return p;
+    pending++;
+    if (missing == 1) {
+      ready.add(p);
+    }
   }
 
   /** Slot {@code slot} now holds a known symbol: feed it to the repairs waiting for it. */
   private void becameKnown(int slot, long seq) {
-    int base = slot * c;
     for (int layer = 0; layer < c; layer++) {
-      PendingRepair p = waiting[base + layer];
+      PendingRepair p = window.waiting(slot, layer);
       if (p == null) {
         continue;
       }
-      waiting[base + layer] = null;
-      int len = slotLen[slot];
-      XorWords.xor(slotData[slot], p.acc, XorWords.wordsFor(len));
+      window.setWaiting(slot, layer, null);
+      int len = window.length(slot);
+      XorWords.xor(window.data(slot), p.acc, XorWords.wordsFor(len));
       p.lengthXor ^= len;
       p.missingMask &= ~(1L << p.indexOf(seq));
       p.missing--;
@@ -321,35 +290,30 @@ public final class FecDecoder {
   private void peel() {
     PendingRepair p;
     while ((p = ready.poll()) != null) {
+      pending--;
       if (p.missing == 0) {
         repairsUseless++;
-        giveArray(p.acc);
-        p.acc = null;
-        continue;
+        retire(p);
+      } else {
+        recoverLast(p);
       }
-      recoverLast(p);
     }
   }
 
   private void recoverLast(PendingRepair p) {
-    int i = Long.numberOfTrailingZeros(p.missingMask);
-    long seq = p.seqAt(i);
-    int slot = slotOf(seq);
-    waiting[slot * c + p.layer] = null;
+    long seq = p.seqAt(Long.numberOfTrailingZeros(p.missingMask));
+    int slot = window.slotOf(seq);
+    window.setWaiting(slot, p.layer, null);
     int len = p.lengthXor;
     if (len < 1 || len > p.xorBytes) {
       repairsInvalid++;
-      giveArray(p.acc);
-      p.acc = null;
+      retire(p);
       return;
     }
     long[] data = p.acc;
     p.acc = null;
-    XorWords.clearFrom(data, len, XorWords.wordsFor(p.xorBytes));
-    giveArray(slotData[slot]);
-    slotData[slot] = data;
-    slotState[slot] = RECOVERED;
-    slotLen[slot] = len;
+    XorWords.clearFrom(data, len, words);
+    giveArray(window.setKnown(slot, SymbolWindow.RECOVERED, len, data));
     recovered++;
     ByteBuf out = allocator.buffer(len, len);
     boolean queued = false;
@@ -372,74 +336,37 @@ public final class FecDecoder {
     }
   }
 
-  private void advanceTo(long seq) {
-    if (seq <= highest) {
-      return;
-    }
-    highest = seq;
-    long newFloor = seq - window + 1;
-    if (newFloor > floor) {
-      raiseFloor(newFloor);
-    }
-  }
-
-  /** Evicts every tracked sequence number below {@code newFloor}. */
-  private void raiseFloor(long newFloor) {
-    long from = floor;
-    floor = newFloor;
-    if (newFloor - from >= window) {
-      for (int slot = 0; slot < window; slot++) {
-        if (slotSeq[slot] >= 0 && slotSeq[slot] < newFloor) {
-          evict(slot);
-        }
-      }
-      return;
-    }
-    for (long s = from; s < newFloor; s++) {
-      int slot = slotOf(s);
-      if (slotSeq[slot] == s) {
-        evict(slot);
-      }
-    }
-  }
-
+  /**
+   * {@link SymbolWindow} eviction: repairs still waiting for the slot's symbol can never finish.
+   */
   private void evict(int slot) {
-    int base = slot * c;
     for (int layer = 0; layer < c; layer++) {
-      PendingRepair p = waiting[base + layer];
+      PendingRepair p = window.waiting(slot, layer);
       if (p != null) {
         drop(p);
       }
     }
-    slotSeq[slot] = -1;
-    slotState[slot] = UNKNOWN;
   }
 
   /** Unregisters {@code p} from every slot waiting on it and frees its accumulator. */
   private void drop(PendingRepair p) {
     long mask = p.missingMask;
     while (mask != 0) {
-      int i = Long.numberOfTrailingZeros(mask);
+      long s = p.seqAt(Long.numberOfTrailingZeros(mask));
       mask &= mask - 1;
-      long s = p.seqAt(i);
-      int slot = slotOf(s);
-      if (slotSeq[slot] == s && waiting[slot * c + p.layer] == p) {
-        waiting[slot * c + p.layer] = null;
+      int slot = window.slotOf(s);
+      if (window.holds(slot, s) && window.waiting(slot, p.layer) == p) {
+        window.setWaiting(slot, p.layer, null);
       }
     }
+    pending--;
     dropped++;
+    retire(p);
+  }
+
+  private void retire(PendingRepair p) {
     giveArray(p.acc);
     p.acc = null;
-  }
-
-  private void claim(int slot, long seq) {
-    // Any previous occupant is below the floor and was evicted, so its waiting entries are null.
-    slotSeq[slot] = seq;
-    slotState[slot] = UNKNOWN;
-  }
-
-  private int slotOf(long seq) {
-    return (int) (seq % window);
   }
 
   private long[] takeArray() {

@@ -41,6 +41,7 @@ public final class LayeredEncoder {
   private Group oldest;
 
   private Group newest;
+  private int openGroups;
   private long lingerNanos = DEFAULT_LINGER_NANOS;
   private long nextSeq = -1;
   private long repairsEmitted;
@@ -116,7 +117,7 @@ public final class LayeredEncoder {
           "data seq not consecutive: expected=" + nextSeq + " actual=" + seq);
     }
     nextSeq = seq + 1;
-    XorWords.load(symbol, symbol.readerIndex(), len, scratchBytes, scratchWords);
+    XorWords.load(symbol, symbol.readerIndex(), len, scratchWords);
     int symbolWords = XorWords.wordsFor(len);
     for (int j = 0; j < groups.length; j++) {
       Group[] layer = groups[j];
@@ -154,6 +155,15 @@ public final class LayeredEncoder {
     }
   }
 
+  /**
+   * When the oldest open group lingers out: the earliest {@code nowNanos} at which {@link
+   * #flushLingering} emits something, or {@link Long#MAX_VALUE} with no open group. Lets the
+   * session arm one timer instead of polling.
+   */
+  public long lingerDeadlineNanos() {
+    return oldest == null ? Long.MAX_VALUE : oldest.openedNanos + lingerNanos;
+  }
+
   /** Emits every open group now, complete or not (end of stream, tests). */
   public void flushAll() {
     while (oldest != null) {
@@ -163,11 +173,7 @@ public final class LayeredEncoder {
 
   /** Number of groups holding at least one packet and not yet emitted. */
   public int openGroups() {
-    int n = 0;
-    for (Group g = oldest; g != null; g = g.next) {
-      n++;
-    }
-    return n;
+    return openGroups;
   }
 
   public long repairsEmitted() {
@@ -206,6 +212,7 @@ public final class LayeredEncoder {
       newest.next = g;
     }
     newest = g;
+    openGroups++;
   }
 
   private void emit(Group g) {
@@ -244,6 +251,7 @@ public final class LayeredEncoder {
     }
     g.prev = null;
     g.next = null;
+    openGroups--;
   }
 
   /** One sub-stream's accumulator; {@code count == 0} means no open group. */

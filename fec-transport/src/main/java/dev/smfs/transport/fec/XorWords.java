@@ -11,8 +11,8 @@ import java.nio.ByteOrder;
  *
  * <p>A symbol of {@code len} bytes occupies {@link #wordsFor(int) wordsFor(len)} words; the bytes
  * of the last word past {@code len} are always zero, which is exactly the zero padding the layered
- * XOR needs. Stateless; the caller provides a {@code byte[]} scratch of at least {@code 8 * words}
- * bytes.
+ * XOR needs. Stateless; {@link #store} takes a caller-owned {@code byte[]} scratch of at least
+ * {@code 8 * words} bytes.
  */
 final class XorWords {
 
@@ -29,34 +29,28 @@ final class XorWords {
    * Copies {@code len} bytes of {@code src} starting at absolute {@code index} into {@code dst},
    * zero-padding the last word. Does not move indices or change the reference count of {@code src}.
    */
-  static void load(ByteBuf src, int index, int len, byte[] scratch, long[] dst) {
-    int words = wordsFor(len);
-    byte[] bytes;
-    int base;
-    if (src.hasArray()) {
-      // Heap buffer: read straight from its array, no intermediate copy. The padding bytes are
-      // masked below, since the backing array may hold anything past len.
-      bytes = src.array();
-      base = src.arrayOffset() + index;
-      if (base + (words << 3) > bytes.length) {
-        src.getBytes(index, scratch, 0, len);
-        bytes = scratch;
-        base = 0;
+  static void load(ByteBuf src, int index, int len, long[] dst) {
+    int full = len >>> 3;
+    if (src.hasArray() && src.arrayOffset() + index + len <= src.array().length) {
+      // Heap buffer: read straight from its array, one bounds-check-free view load per word.
+      byte[] bytes = src.array();
+      int base = src.arrayOffset() + index;
+      for (int i = 0; i < full; i++) {
+        dst[i] = (long) LONGS.get(bytes, base + (i << 3));
       }
     } else {
-      src.getBytes(index, scratch, 0, len);
-      bytes = scratch;
-      base = 0;
+      // Direct or composite buffer: getLongLE is one unaligned native load per word on direct
+      // buffers (measured faster than a bulk copy to a byte[] first).
+      for (int i = 0; i < full; i++) {
+        dst[i] = src.getLongLE(index + (i << 3));
+      }
     }
-    int full = len >>> 3;
-    for (int i = 0; i < full; i++) {
-      dst[i] = (long) LONGS.get(bytes, base + (i << 3));
-    }
-    if (full < words) {
+    int rest = len & 7;
+    if (rest != 0) {
       long tail = 0;
-      int start = base + (full << 3);
-      for (int b = len & 7; --b >= 0; ) {
-        tail = (tail << 8) | (bytes[start + b] & 0xFFL);
+      int start = index + (full << 3);
+      for (int b = rest; --b >= 0; ) {
+        tail = (tail << 8) | src.getUnsignedByte(start + b);
       }
       dst[full] = tail;
     }

@@ -48,32 +48,49 @@ final class DecoderRun {
    * layers} rejects.
    */
   DecoderRun deliver(EncodedStream stream, IntPredicate lost, IntPredicate layers) {
-    for (int e = 0; e < stream.events.size(); e++) {
-      if (lost.test(e)) {
-        continue;
-      }
-      EncodedStream.Event event = stream.events.get(e);
-      if (event.isRepair()) {
-        EncodedStream.Repair repair = stream.repairs.get(event.repair());
-        if (!layers.test(repair.recipe().layer())) {
-          continue;
-        }
-        receivedRecipes.add(repair.recipe());
-        ByteBuf xor = allocator.heapBuffer(repair.xor().length);
-        xor.writeBytes(repair.xor());
-        decoder.onRepair(repair.recipe(), repair.lengthXor(), xor);
-        assertEquals(0, xor.refCnt(), "decoder must release the repair");
-      } else {
-        receivedData.add(event.seq());
-        ByteBuf data = allocator.directBuffer(stream.symbol(event.seq()).length);
-        data.writeBytes(stream.symbol(event.seq()));
-        decoder.onData(event.seq(), data);
-        assertEquals(1, data.refCnt(), "decoder must not retain or release data");
-        assertEquals(0, data.readerIndex(), "decoder must not move the reader index");
-        data.release();
+    return deliver(stream, 0, stream.events.size(), lost, layers);
+  }
+
+  /** Delivers events {@code [from, to)} that {@code lost} rejects, of the layers accepted. */
+  DecoderRun deliver(
+      EncodedStream stream, int from, int to, IntPredicate lost, IntPredicate layers) {
+    for (int e = from; e < to; e++) {
+      if (!lost.test(e)) {
+        deliverEvent(stream, e, layers);
       }
     }
     return this;
+  }
+
+  /** Delivers the events listed in {@code order}, in that order. */
+  DecoderRun deliverInOrder(EncodedStream stream, int[] order) {
+    for (int e : order) {
+      deliverEvent(stream, e, layer -> true);
+    }
+    return this;
+  }
+
+  private void deliverEvent(EncodedStream stream, int e, IntPredicate layers) {
+    EncodedStream.Event event = stream.events.get(e);
+    if (event.isRepair()) {
+      EncodedStream.Repair repair = stream.repairs.get(event.repair());
+      if (!layers.test(repair.recipe().layer())) {
+        return;
+      }
+      receivedRecipes.add(repair.recipe());
+      ByteBuf xor = allocator.heapBuffer(repair.xor().length);
+      xor.writeBytes(repair.xor());
+      decoder.onRepair(repair.recipe(), repair.lengthXor(), xor);
+      assertEquals(0, xor.refCnt(), "decoder must release the repair");
+    } else {
+      receivedData.add(event.seq());
+      ByteBuf data = allocator.directBuffer(stream.symbol(event.seq()).length);
+      data.writeBytes(stream.symbol(event.seq()));
+      decoder.onData(event.seq(), data);
+      assertEquals(1, data.refCnt(), "decoder must not retain or release data");
+      assertEquals(0, data.readerIndex(), "decoder must not move the reader index");
+      data.release();
+    }
   }
 
   DecoderRun deliver(EncodedStream stream, IntPredicate lost) {

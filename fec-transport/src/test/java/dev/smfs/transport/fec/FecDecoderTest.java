@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -107,6 +108,35 @@ class FecDecoderTest {
   }
 
   @Test
+  void reorderedDeliveryEndsKnowingWhatTheReferenceKnows() {
+    for (long seed = 1; seed <= 8; seed++) {
+      EncodedStream s = stream(seed);
+      Random random = new Random(seed * 7);
+      // Each surviving packet is delayed by up to 40 positions; 5% are lost.
+      List<int[]> keyed = new ArrayList<>();
+      for (int e = 0; e < s.events.size(); e++) {
+        if (random.nextDouble() >= 0.05) {
+          keyed.add(new int[] {e + random.nextInt(40), e});
+        }
+      }
+      keyed.sort(
+          (a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+      int[] order = keyed.stream().mapToInt(k -> k[1]).toArray();
+      DecoderRun run = new DecoderRun(DEFAULTS, MAX, 4096).deliverInOrder(s, order);
+      // A packet may be recovered before its delayed original arrives, so compare what is known.
+      Set<Long> expectedKnown = new TreeSet<>(run.receivedData);
+      expectedKnown.addAll(ReferenceDecoder.recoverable(run.receivedData, run.receivedRecipes));
+      Set<Long> known = new TreeSet<>(run.receivedData);
+      known.addAll(run.recovered.keySet());
+      assertEquals(expectedKnown, known, "seed=" + seed);
+      for (Map.Entry<Long, byte[]> e : run.recovered.entrySet()) {
+        assertArrayEquals(s.symbol(e.getKey()), e.getValue(), "bytes of seq=" + e.getKey());
+      }
+      run.allocator.assertAllReleased();
+    }
+  }
+
+  @Test
   void peelingAcrossLayersRecoversWhatNoSingleRepairCan() {
     // r=4, I=(1,2). Groups: layer 0 {0..3} {4..7}; layer 1 even {0,2,4,6}, odd {1,3,5} {7,9,11,13}.
     // Lose 2, 4, 5, 7: both groups holding 4 miss two packets, so 4 comes back only after 5 and 7
@@ -148,6 +178,7 @@ class FecDecoderTest {
     assertEquals(s.repairs.size(), run.decoder.repairsReceived());
     assertEquals(s.repairs.size(), run.decoder.repairsUseless());
     assertEquals(0, run.decoder.recovered());
+    assertEquals(0, run.decoder.pendingRepairs());
   }
 
   @Test
@@ -175,16 +206,17 @@ class FecDecoderTest {
     // Deliver in chunks and watch the pending repairs: bounded by the repairs a window can hold.
     int maxPending = 0;
     int chunk = 2_000;
-    for (int from = 0; from < lost.length; from += chunk) {
-      int lo = from;
-      int hi = Math.min(lost.length, from + chunk);
-      run.deliver(s, e -> e < lo || e >= hi || lost[e]);
+    for (int lo = 0; lo < lost.length; lo += chunk) {
+      int hi = Math.min(lost.length, lo + chunk);
+      run.deliver(s, lo, hi, e -> lost[e], layer -> true);
       maxPending = Math.max(maxPending, run.decoder.pendingRepairs());
     }
     int repairsPerWindow = window * DEFAULTS.c() / 2;
     assertTrue(maxPending <= repairsPerWindow, "pending=" + maxPending);
     assertTrue(run.decoder.dropped() > 0, "30% loss leaves repairs that age out");
     assertTrue(run.decoder.floor() >= s.lastSeq() - window + 1);
+    run.decoder.forgetBelow(s.lastSeq() + 1);
+    assertEquals(0, run.decoder.pendingRepairs());
     run.assertOriginalBytes(s);
     run.allocator.assertAllReleased();
   }

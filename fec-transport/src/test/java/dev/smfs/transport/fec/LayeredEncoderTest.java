@@ -163,6 +163,19 @@ class LayeredEncoderTest {
   }
 
   @Test
+  void lingerDeadlineFollowsTheOldestOpenGroup() {
+    LayeredEncoder e = encoder(new FecParams(2, 1, new int[] {1}), 8);
+    e.setLingerNanos(1_000);
+    assertEquals(Long.MAX_VALUE, e.lingerDeadlineNanos());
+    send(e, 0, new byte[] {1}, 500);
+    assertEquals(1_500, e.lingerDeadlineNanos());
+    send(e, 1, new byte[] {1}, 700);
+    assertEquals(Long.MAX_VALUE, e.lingerDeadlineNanos(), "group {0,1} completed");
+    send(e, 2, new byte[] {1}, 900);
+    assertEquals(1_900, e.lingerDeadlineNanos());
+  }
+
+  @Test
   void groupAfterALingerFlushStopsAtTheSameBoundary() {
     LayeredEncoder e = encoder(new FecParams(4, 1, new int[] {1}), 8);
     e.setLingerNanos(10);
