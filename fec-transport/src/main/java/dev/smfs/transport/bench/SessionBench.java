@@ -1,9 +1,7 @@
 package dev.smfs.transport.bench;
 
 import dev.smfs.transport.codec.PacketCodec;
-import dev.smfs.transport.codec.PacketType;
 import dev.smfs.transport.fec.FecParams;
-import dev.smfs.transport.session.PacketEventListener;
 import dev.smfs.transport.session.SendProgress;
 import dev.smfs.transport.session.Session;
 import dev.smfs.transport.session.SessionConfig;
@@ -12,7 +10,6 @@ import dev.smfs.transport.session.TransportMetrics;
 import dev.smfs.transport.session.TransportOptions;
 import dev.smfs.transport.session.TransportServer;
 import dev.smfs.transport.wan.Direction;
-import dev.smfs.transport.wan.DropObserver;
 import dev.smfs.transport.wan.WanConfig;
 import dev.smfs.transport.wan.WanEmulator;
 import io.netty.buffer.ByteBuf;
@@ -81,7 +78,7 @@ final class SessionBench {
     RecoveryRecorder recoveries = new RecoveryRecorder();
     TransportMetrics serverMetrics = TransportMetrics.unregistered();
     TransportMetrics clientMetrics = TransportMetrics.unregistered();
-    DataLossCounter dataLoss = new DataLossCounter();
+    LinkLossRecorder dataLoss = new LinkLossRecorder();
     LongArray sendNanos = new LongArray();
 
     try (TransportServer server =
@@ -130,7 +127,7 @@ final class SessionBench {
           }
           if (firstSeq == Long.MIN_VALUE) {
             firstSeq = seq;
-            recoveries.firstSeq = seq;
+            recoveries.setFirstSeq(seq);
           }
           sendNanos.add(now);
           lastSeq = seq;
@@ -147,6 +144,7 @@ final class SessionBench {
         long deliveredAt = checker.lastDeliveryNanos;
         double seconds = Math.max(1, deliveredAt - start) / 1e9;
         LatencyHistogram recovery = recoveries.latencies(sendNanos);
+        dataLoss.setFirstSeq(firstSeq);
         long missing = sent - delivered;
         TransportBenchResult.SessionFigures figures =
             new TransportBenchResult.SessionFigures(
@@ -154,6 +152,8 @@ final class SessionBench {
                 checker.bytes * 8 / seconds / 1e6,
                 (long) clientMetrics.packetsSent(),
                 dataLoss.lostData(),
+                recoveries.recoveredAmong(dataLoss.lostSeqs()),
+                dataLoss.lostSeqs().cardinality(),
                 (long) serverMetrics.fecRecovered(),
                 (long) clientMetrics.retransmitted(),
                 checker.bytes,
@@ -206,53 +206,6 @@ final class SessionBench {
       return true;
     } catch (ExecutionException | TimeoutException e) {
       return false;
-    }
-  }
-
-  /** Counts DATA packets (first transmissions and retransmissions) the link dropped. */
-  private static final class DataLossCounter implements DropObserver {
-    private volatile long lostData;
-
-    @Override
-    public void dropped(ByteBuffer packet, Cause cause) {
-      if (packet.remaining() > PacketCodec.OFFSET_TYPE
-          && (packet.get(PacketCodec.OFFSET_TYPE) & 0xFF) == PacketType.DATA.code()) {
-        // Single writer: the upstream relay thread.
-        lostData = lostData + 1;
-      }
-    }
-
-    long lostData() {
-      return lostData;
-    }
-  }
-
-  /** Records FEC recoveries on the server's event loop: session seq and time. */
-  private static final class RecoveryRecorder implements PacketEventListener {
-    private final LongArray seqs = new LongArray();
-    private final LongArray times = new LongArray();
-    private volatile long firstSeq;
-    private volatile int count;
-
-    @Override
-    public void onRecovered(long seq) {
-      seqs.add(seq);
-      times.add(System.nanoTime());
-      count = count + 1;
-    }
-
-    /** Send-to-recovery latencies; call after the run (reads 'count' first for visibility). */
-    LatencyHistogram latencies(LongArray sendNanos) {
-      int n = count;
-      LatencyHistogram h = new LatencyHistogram();
-      long base = firstSeq;
-      for (int i = 0; i < n; i++) {
-        long index = seqs.get(i) - base;
-        if (index >= 0 && index < sendNanos.size()) {
-          h.recordNanos(times.get(i) - sendNanos.get((int) index));
-        }
-      }
-      return h;
     }
   }
 }

@@ -48,8 +48,12 @@ public record TransportBenchResult(
    * @param offeredMbps payload rate the application offered (it is paced to this rate)
    * @param goodputMbps delivered payload Mbit/s, in order and verified
    * @param dataPackets data packets the sender transmitted (first transmissions)
-   * @param lostPackets data direction packets the emulator dropped (loss model and queue)
-   * @param fecRecovered data packets the receiver rebuilt from repair packets
+   * @param lostPackets DATA packets the emulator dropped (loss model and queue; retransmissions
+   *     included)
+   * @param lostRecoveredByFec distinct DATA packets the link dropped that FEC then rebuilt
+   * @param lostDistinctPackets distinct DATA packets the link dropped (at least once)
+   * @param fecRecovered data packets the receiver rebuilt from repair packets (including packets
+   *     lost outside the emulator, e.g. to a full socket buffer)
    * @param retransmitted data packets sent again after a NAK
    * @param deliveredBytes payload bytes delivered in order
    * @param corruptOrMissing payloads delivered with wrong bytes, out of order, twice, or not at all
@@ -63,6 +67,8 @@ public record TransportBenchResult(
       double goodputMbps,
       long dataPackets,
       long lostPackets,
+      long lostRecoveredByFec,
+      long lostDistinctPackets,
       long fecRecovered,
       long retransmitted,
       long deliveredBytes,
@@ -70,7 +76,13 @@ public record TransportBenchResult(
       double recoveryP50Ms,
       double recoveryP99Ms,
       double deliveryP50Ms,
-      double deliveryP99Ms) {}
+      double deliveryP99Ms) {
+
+    /** Share of the distinct DATA packets lost on the link that FEC recovered (1 if none lost). */
+    public double fecRecoveredShare() {
+      return lostDistinctPackets == 0 ? 1 : (double) lostRecoveredByFec / lostDistinctPackets;
+    }
+  }
 
   /** One JSON object on one line; absent figures are null. */
   public String toJson() {
@@ -81,6 +93,8 @@ public record TransportBenchResult(
     field(b, "offered_mbps", s == null ? null : num(s.offeredMbps()));
     field(b, "data_packets", s == null ? null : Long.toString(s.dataPackets()));
     field(b, "lost_packets", s == null ? null : Long.toString(s.lostPackets()));
+    field(b, "lost_recovered_by_fec", s == null ? null : Long.toString(s.lostRecoveredByFec()));
+    field(b, "fec_recovered_share", s == null ? null : num(s.fecRecoveredShare()));
     field(b, "fec_recovered", s == null ? null : Long.toString(s.fecRecovered()));
     field(b, "retransmitted", s == null ? null : Long.toString(s.retransmitted()));
     field(b, "delivered_bytes", s == null ? null : Long.toString(s.deliveredBytes()));
@@ -132,7 +146,8 @@ public record TransportBenchResult(
               Locale.ROOT,
               "session:  paced at %.1f Mbit/s, offered %.1f Mbit/s: goodput %.1f Mbit/s (%.0f%% of raw), data packets %d,"
                   + " lost %d,"
-                  + " FEC recovered %d (%.2f%%), retransmitted %d%n"
+                  + " of which FEC recovered %d of %d distinct (%.2f%%); FEC recovered %d in all,"
+                  + " retransmitted %d%n"
                   + "          delivered %d bytes, corrupt or missing %d%n"
                   + "          recovery latency p50 %.2f ms p99 %.2f ms;"
                   + " delivery latency p50 %.2f ms p99 %.2f ms%n",
@@ -142,8 +157,10 @@ public record TransportBenchResult(
               rawUdpMbps > 0 ? 100 * s.goodputMbps() / rawUdpMbps : 0,
               s.dataPackets(),
               s.lostPackets(),
+              s.lostRecoveredByFec(),
+              s.lostDistinctPackets(),
+              100 * s.fecRecoveredShare(),
               s.fecRecovered(),
-              100 * recoveredShare,
               s.retransmitted(),
               s.deliveredBytes(),
               s.corruptOrMissing(),

@@ -51,10 +51,10 @@
  * <h2>Threading and ownership</h2>
  *
  * Each endpoint runs one event-loop thread; all protocol state of its sessions is confined to it.
- * {@code send}/{@code trySend} may be called from any thread (on the event loop itself {@code
- * send} never blocks). Listener callbacks, acceptor calls and {@code SendProgress} completions run
- * on the event loop and must not block. Payloads passed to {@code send} are copied; payloads handed
- * to a {@code StreamListener} are valid only during the call.
+ * {@code send}/{@code trySend} may be called from any thread (on the event loop itself {@code send}
+ * never blocks). Listener callbacks, acceptor calls and {@code SendProgress} completions run on the
+ * event loop and must not block. Payloads passed to {@code send} are copied; payloads handed to a
+ * {@code StreamListener} are valid only during the call.
  *
  * <h2>Negotiation</h2>
  *

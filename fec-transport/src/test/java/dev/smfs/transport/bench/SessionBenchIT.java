@@ -32,5 +32,7 @@ class SessionBenchIT {
     assertEquals(s.dataPackets() * 1000, s.deliveredBytes(), s::toString);
     assertTrue(s.lostPackets() > 0, "2% loss dropped no DATA packet: " + s);
     assertTrue(s.fecRecovered() + s.retransmitted() > 0, s::toString);
+    assertTrue(s.lostRecoveredByFec() <= s.lostDistinctPackets(), s::toString);
+    assertTrue(s.lostDistinctPackets() <= s.lostPackets(), s::toString);
   }
 }

@@ -20,14 +20,15 @@ class TransportBenchResultTest {
             25.9,
             1000,
             new TransportBenchResult.SessionFigures(
-                950, 900.25, 800, 8, 7, 1, 1_120_000, 0, 25.5, 26.0, 25.2, 29.75),
+                950, 900.25, 800, 8, 6, 8, 7, 1, 1_120_000, 0, 25.5, 26.0, 25.2, 29.75),
             Map.of("sender", 1.5, "emulator-upstream", 2.25),
             Map.of(),
             null);
     assertEquals(
         "{\"goodput_mbps\":900.250,\"raw_udp_mbps\":1200.500,\"offered_mbps\":950.000,"
             + "\"data_packets\":800,"
-            + "\"lost_packets\":8,\"fec_recovered\":7,\"retransmitted\":1,"
+            + "\"lost_packets\":8,\"lost_recovered_by_fec\":6,\"fec_recovered_share\":0.750,"
+            + "\"fec_recovered\":7,\"retransmitted\":1,"
             + "\"delivered_bytes\":1120000,\"corrupt_or_missing\":0,"
             + "\"recovery_latency_ms_p50\":25.500,\"recovery_latency_ms_p99\":26.000,"
             + "\"delivery_latency_ms_p50\":25.200,\"delivery_latency_ms_p99\":29.750,"
