@@ -1,5 +1,6 @@
 package dev.smfs.transport.bench;
 
+import dev.smfs.transport.codec.DataPacket;
 import dev.smfs.transport.codec.PacketCodec;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.session.SendProgress;
@@ -44,19 +45,24 @@ final class SessionBench {
 
   private SessionBench() {}
 
+  /** Session figures with the CPU time of the phase's threads by role. */
+  record Outcome(TransportBenchResult.SessionFigures figures, Map<String, Long> cpuNanosByRole) {}
+
   /**
    * Runs the session phase.
    *
    * @param paceMbit the session's pacing rate on the wire in Mbit/s (packets with headers, data and
    *     repairs)
+   * @param offeredMbitOrNull payload rate the application offers, or null for the pacing rate less
+   *     the FEC and header overhead and {@link #PACING_HEADROOM}
+   * @throws IOException if the session cannot connect or its window stays full for the send timeout
    */
-  /** Session figures with the CPU time of the phase's threads by role. */
-  record Outcome(TransportBenchResult.SessionFigures figures, Map<String, Long> cpuNanosByRole) {}
-
   static Outcome run(TransportBenchConfig config, double paceMbit, Double offeredMbitOrNull)
       throws IOException, InterruptedException {
     FecParams fec = new FecParams(config.fecR(), config.fecC(), config.interleaves());
-    int maxPacket = config.payloadBytes() + (PacketCodec.REPAIR_OVERHEAD_BYTES + Integer.BYTES);
+    // The codec's largest payload is maxPacket - REPAIR_OVERHEAD - stream id.
+    int maxPacket =
+        config.payloadBytes() + PacketCodec.REPAIR_OVERHEAD_BYTES + DataPacket.STREAM_ID_BYTES;
     int dataPacket = config.payloadBytes() + PacketCodec.DATA_OVERHEAD_BYTES;
     double wirePerPayload =
         (double) dataPacket
