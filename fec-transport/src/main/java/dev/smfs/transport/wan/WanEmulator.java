@@ -84,8 +84,15 @@ public final class WanEmulator implements AutoCloseable {
             "cannot listen on " + describe(config.listen()) + ": " + e.getMessage());
       }
       upstream = open();
-      upstream.bind(new InetSocketAddress(config.listen().getAddress(), 0));
-      upstream.connect(config.forward());
+      // Wildcard address, ephemeral port: the kernel picks the source that routes to forward.
+      upstream.bind(null);
+      try {
+        upstream.connect(config.forward());
+      } catch (IOException e) {
+        throw new IOException(
+            "cannot reach forward address " + describe(config.forward()) + ": " + e.getMessage(),
+            e);
+      }
       WanEmulator emulator = new WanEmulator(config, listen, upstream);
       emulator.startThreads();
       started = true;
