@@ -3,8 +3,8 @@ package dev.smfs.transport.bench;
 /**
  * Log-linear histogram of latencies in microseconds with at most 1/64 (1.6%) relative error, in the
  * manner of HdrHistogram with two significant digits: values below 128 us are exact, larger ones
- * fall into 64 sub-buckets per power of two. HdrHistogram itself reaches this module only at runtime
- * scope (through micrometer-core), so it is not used rather than adding a dependency.
+ * fall into 64 sub-buckets per power of two. HdrHistogram itself reaches this module only at
+ * runtime scope (through micrometer-core), so it is not used rather than adding a dependency.
  *
  * <p>Not thread-safe: one recorder thread; read after it has stopped.
  */

@@ -112,6 +112,8 @@ final class RelayLoop implements Runnable {
         int sent = sendReady(System.nanoTime());
         if (received == 0 && sent == 0) {
           idle();
+        } else {
+          counters.signalIfAwaited();
         }
       }
     } catch (ClosedChannelException | ClosedSelectorException e) {

@@ -1,6 +1,10 @@
 package dev.smfs.transport.wan;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 
 /**
  * Counters of one direction. Single writer (the direction's relay thread, which uses ordered stores
@@ -21,6 +25,13 @@ public final class WanCounters {
   private static final int COUNT = 11;
 
   private final AtomicLongArray values = new AtomicLongArray(COUNT);
+
+  /**
+   * Guards nothing but the wait/notify of {@link #await}; the writer only takes it if waited on.
+   */
+  private final Object changed = new Object();
+
+  private final AtomicInteger waiters = new AtomicInteger();
 
   private void add(int index, long delta) {
     values.lazySet(index, values.get(index) + delta);
@@ -62,6 +73,45 @@ public final class WanCounters {
 
   void sendError() {
     add(SEND_ERRORS, 1);
+  }
+
+  /**
+   * Wakes threads in {@link #await} if there are any; the writer calls this after a batch of
+   * updates, so an unwatched emulator pays one volatile read per batch.
+   */
+  void signalIfAwaited() {
+    if (waiters.get() > 0) {
+      synchronized (changed) {
+        changed.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Blocks until the counters satisfy {@code condition} (tested on fresh snapshots as packets are
+   * processed) or the timeout passes. For tests: "wait until 3 packets are held" without sleeping.
+   *
+   * @return true if the condition held, false on timeout
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean await(Predicate<Snapshot> condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    waiters.incrementAndGet();
+    try {
+      synchronized (changed) {
+        while (!condition.test(snapshot())) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(changed, left);
+        }
+        return true;
+      }
+    } finally {
+      waiters.decrementAndGet();
+    }
   }
 
   /**

@@ -7,9 +7,11 @@ import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A running UDP relay between one client and a forward address, impairing each direction as its
@@ -148,6 +150,18 @@ public final class WanEmulator implements AutoCloseable {
 
   public WanCounters.Snapshot counters(Direction direction) {
     return counters.get(direction).snapshot();
+  }
+
+  /**
+   * Blocks until one direction's counters satisfy {@code condition}, e.g. {@code s -> s.heldNow()
+   * >= 3}, or the timeout passes; returns whether the condition held.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public boolean awaitCounters(
+      Direction direction, Predicate<WanCounters.Snapshot> condition, Duration timeout)
+      throws InterruptedException {
+    return counters.get(direction).await(condition, timeout);
   }
 
   /** {@code {"upstream":{...},"downstream":{...}}} on one line. */

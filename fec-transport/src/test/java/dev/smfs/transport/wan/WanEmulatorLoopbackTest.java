@@ -1,6 +1,7 @@
 package dev.smfs.transport.wan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,7 +101,7 @@ class WanEmulatorLoopbackTest {
   }
 
   @Test
-  void heldPacketsArriveOnlyAfterRelease() throws IOException {
+  void heldPacketsArriveOnlyAfterRelease() throws Exception {
     try (WanEmulator emu = start(WanProfile.PERFECT)) {
       emu.setFilter(
           Direction.UPSTREAM,
@@ -109,11 +111,24 @@ class WanEmulatorLoopbackTest {
       ByteBuffer in = ByteBuffer.allocate(2048);
       server.receive(in);
       assertDatagram(1, 100, in);
-      assertEquals(1, emu.counters(Direction.UPSTREAM).heldNow());
+      assertTrue(
+          emu.awaitCounters(Direction.UPSTREAM, s -> s.heldNow() == 1, Duration.ofSeconds(10)));
       emu.releaseHeld(Direction.UPSTREAM);
       in.clear();
       server.receive(in);
       assertDatagram(0, 100, in);
+    }
+  }
+
+  @Test
+  void awaitCountersReturnsOnceTheConditionHoldsAndFalseOnTimeout() throws Exception {
+    try (WanEmulator emu = start(WanProfile.PERFECT)) {
+      emu.setFilter(Direction.UPSTREAM, view -> PacketFilter.Action.HOLD);
+      for (int i = 0; i < 3; i++) {
+        client.send(datagram(i, 100), emu.listenAddress());
+      }
+      assertTrue(emu.awaitCounters(Direction.UPSTREAM, s -> s.held() == 3, Duration.ofSeconds(10)));
+      assertFalse(emu.awaitCounters(Direction.UPSTREAM, s -> s.held() == 4, Duration.ofMillis(50)));
     }
   }
 
