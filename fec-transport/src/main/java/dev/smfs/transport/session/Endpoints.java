@@ -23,12 +23,19 @@ final class Endpoints {
   /** Socket buffers: a few windows of bursts at WAN rates without kernel drops. */
   private static final int SOCKET_BUFFER_BYTES = 4 << 20;
 
+  /** System property forcing the NIO transport even where epoll works (tests, diagnosis). */
+  static final String FORCE_NIO_PROPERTY = "smfs.transport.forceNio";
+
   private Endpoints() {}
+
+  static boolean useEpoll() {
+    return Epoll.isAvailable() && !Boolean.getBoolean(FORCE_NIO_PROPERTY);
+  }
 
   static EventLoopGroup newGroup(String name) {
     DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
     return new MultiThreadIoEventLoopGroup(
-        1, threads, Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        1, threads, useEpoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
   }
 
   /**
@@ -41,7 +48,7 @@ final class Endpoints {
       TransportOptions options,
       Supplier<ChannelHandler> handler) {
     Class<? extends DatagramChannel> type =
-        Epoll.isAvailable() ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        useEpoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     PacketCodec codec = new PacketCodec(config.maxPacketBytes());
     return new Bootstrap()
         .group(group)

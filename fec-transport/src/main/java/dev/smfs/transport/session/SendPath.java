@@ -108,13 +108,18 @@ final class SendPath {
    * @param packet encoded DATA; ownership passes here
    */
   void submit(long seq, ByteBuf packet) {
+    accept(seq, packet);
+    drain();
+  }
+
+  /** As {@link #submit} without draining: for batches, followed by one {@link #drain()}. */
+  void accept(long seq, ByteBuf packet) {
     if (closed) {
       packet.release();
       return;
     }
     retransmit.put(seq, packet);
     queue.addLast(new Data(seq));
-    drain();
   }
 
   /** An ACK from the peer for this side's DATA. */
@@ -296,9 +301,5 @@ final class SendPath {
   /** Unacknowledged packets held for retransmission. */
   int unacknowledged() {
     return retransmit.size();
-  }
-
-  int queued() {
-    return queue.size();
   }
 }

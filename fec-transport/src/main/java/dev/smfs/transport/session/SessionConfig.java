@@ -78,14 +78,14 @@ public record SessionConfig(
     }
   }
 
-  /** 1400-byte packets, 4096-packet window, 100 Mbit/s, 2 ms linger, 5 ms ACKs, auto NAK. */
+  /** 1400-byte packets, 4096-packet window, 100 Mbit/s, 2 ms linger, 1 ms ACKs, auto NAK. */
   public static SessionConfig defaults() {
     return new SessionConfig(
         1400,
         4096,
         100_000_000L,
         Duration.ofMillis(2),
-        Duration.ofMillis(5),
+        Duration.ofMillis(1),
         Duration.ZERO,
         Duration.ofMillis(100),
         Duration.ofSeconds(3),

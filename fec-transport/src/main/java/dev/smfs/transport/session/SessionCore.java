@@ -15,12 +15,16 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,10 @@ final class SessionCore implements Session, Link {
   private final InetSocketAddress remote;
   private final Channel channel;
   private final EventLoop loop;
+
+  /** The event loop's clock: the system clock, or a mock one in tests (virtual time). */
+  private final Ticker ticker;
+
   private final SessionConfig config;
   private final PacketCodec codec;
   private final TransportMetrics metrics;
@@ -60,10 +68,22 @@ final class SessionCore implements Session, Link {
 
   private long nextSeq;
 
+  /** An encoded DATA packet on its way to the event loop; the queue owns {@code packet}. */
+  private record Submission(long seq, ByteBuf packet) {}
+
+  /**
+   * Sends handed from application threads to the event loop, in sequence order (added under {@link
+   * #sendLock}). Bounded by the send window: each entry holds a window slot.
+   */
+  private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
+
+  /** Whether a {@link #takeSubmissions} task is pending: one wake-up per batch, not per packet. */
+  private final AtomicBoolean submitScheduled = new AtomicBoolean();
+
   private volatile SessionState state = SessionState.CONNECTING;
   private volatile StreamListener listener;
   private Packet helloAck;
-  private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> tickTask;
   private long lastHeardNanos;
   private long lastAckSentNanos;
   private long lastHeartbeatNanos;
@@ -86,6 +106,7 @@ final class SessionCore implements Session, Link {
     this.remote = remote;
     this.channel = channel;
     this.loop = channel.eventLoop();
+    this.ticker = loop.ticker();
     this.config = config;
     this.codec = new PacketCodec(config.maxPacketBytes());
     this.metrics = metrics;
@@ -103,7 +124,7 @@ final class SessionCore implements Session, Link {
             progress,
             config,
             sendInitialSeq,
-            System::nanoTime,
+            ticker::nanoTime,
             (task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS),
             metrics,
             events);
@@ -124,7 +145,7 @@ final class SessionCore implements Session, Link {
     if (handshakeRttNanos > 0) {
       rtt.sample(handshakeRttNanos);
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     lastHeardNanos = now;
     lastAckSentNanos = now;
     lastHeartbeatNanos = now;
@@ -133,7 +154,7 @@ final class SessionCore implements Session, Link {
         Math.max(
             MIN_TICK_NANOS,
             Math.min(config.ackInterval().toNanos(), Math.max(1, config.linger().toNanos() / 2)));
-    ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    tickTask = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     notifyState(SessionState.OPEN);
   }
 
@@ -144,7 +165,7 @@ final class SessionCore implements Session, Link {
 
   /** Server side: the client repeated its HELLO (our HELLO_ACK was lost). Event loop only. */
   void onRepeatedHello() {
-    lastHeardNanos = System.nanoTime();
+    lastHeardNanos = ticker.nanoTime();
     if (helloAck != null && state == SessionState.OPEN) {
       writeControl(helloAck);
     }
@@ -152,7 +173,7 @@ final class SessionCore implements Session, Link {
 
   /** A packet for this session. Event loop only. @param packet ownership passes here */
   void onPacket(Packet packet) {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (state.isFinal()) {
       packet.release();
       return;
@@ -160,6 +181,10 @@ final class SessionCore implements Session, Link {
     lastHeardNanos = now;
     if (packet instanceof DataPacket d) {
       receivePath.onData(d, now);
+      if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
+        // first data after a quiet ACK interval: acknowledge now rather than at the next tick
+        sendAck(now);
+      }
     } else if (packet instanceof RepairPacket r) {
       receivePath.onRepair(r, now);
     } else if (packet instanceof AckPacket a) {
@@ -183,7 +208,7 @@ final class SessionCore implements Session, Link {
     if (state != SessionState.OPEN) {
       return;
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (now - lastHeardNanos > config.deadTimeout().toNanos()) {
       log.info(
           "peer silent, session dead: sessionId={} remote={} silentMs={}",
@@ -196,16 +221,20 @@ final class SessionCore implements Session, Link {
     long nakDelay = nakDelayNanos();
     sendPath.tick(rtoNanos(nakDelay));
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
-      AckPacket ack =
-          receivePath.ackIfDue(sessionId, now, nakDelay, renakNanos(), codec.maxNakRanges());
-      if (ack != null) {
-        writeControl(ack);
-        lastAckSentNanos = now;
-      }
+      sendAck(now);
     }
     if (now - lastHeartbeatNanos >= config.heartbeatInterval().toNanos()) {
       writeControl(new HeartbeatPacket(sessionId, now, false));
       lastHeartbeatNanos = now;
+    }
+  }
+
+  private void sendAck(long now) {
+    AckPacket ack =
+        receivePath.ackIfDue(sessionId, now, nakDelayNanos(), renakNanos(), codec.maxNakRanges());
+    if (ack != null) {
+      writeControl(ack);
+      lastAckSentNanos = now;
     }
   }
 
@@ -286,23 +315,43 @@ final class SessionCore implements Session, Link {
 
   /** Called holding one window slot; gives it back on failure. */
   private long enqueue(int streamId, ByteBuf payload) {
+    long seq;
     synchronized (sendLock) {
       if (state != SessionState.OPEN) {
         window.release(1);
         throw new SessionClosedException(
             "session not open: sessionId=" + sessionId + " state=" + state);
       }
-      long seq = nextSeq;
-      ByteBuf packet = codec.encodeData(channel.alloc(), sessionId, seq, streamId, payload);
+      seq = nextSeq++;
+      submissions.add(
+          new Submission(
+              seq, codec.encodeData(channel.alloc(), sessionId, seq, streamId, payload)));
+    }
+    if (submitScheduled.compareAndSet(false, true)) {
       try {
-        loop.execute(() -> sendPath.submit(seq, packet));
+        loop.execute(this::takeSubmissions);
       } catch (RejectedExecutionException e) {
-        packet.release();
-        window.release(1);
+        releaseSubmissions();
         throw new SessionClosedException("event loop stopped: sessionId=" + sessionId);
       }
-      nextSeq = seq + 1;
-      return seq;
+    }
+    return seq;
+  }
+
+  /** Moves queued sends to the send path in sequence order, then sends. Event loop only. */
+  private void takeSubmissions() {
+    submitScheduled.set(false);
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      sendPath.accept(s.seq(), s.packet());
+    }
+    sendPath.drain();
+  }
+
+  private void releaseSubmissions() {
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      s.packet().release();
     }
   }
 
@@ -383,16 +432,18 @@ final class SessionCore implements Session, Link {
     progress.fail(
         new SessionClosedException(
             "session ended: sessionId=" + sessionId + " state=" + finalState));
-    if (ticker != null) {
-      ticker.cancel(false);
+    if (tickTask != null) {
+      tickTask.cancel(false);
     }
     sendPath.close();
+    releaseSubmissions();
     receivePath.close();
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
     }
-    terminated.complete(finalState);
+    // the endpoint forgets the session before anyone waiting on terminated() looks at it
     onTerminated.accept(this);
+    terminated.complete(finalState);
   }
 
   private void notifyState(SessionState s) {
@@ -427,10 +478,5 @@ final class SessionCore implements Session, Link {
   @Override
   public ByteBufAllocator alloc() {
     return channel.alloc();
-  }
-
-  /** For tests and metrics: packets awaiting acknowledgement. Event loop only. */
-  int unacknowledged() {
-    return sendPath.unacknowledged();
   }
 }

@@ -49,6 +49,10 @@ public final class TransportClient {
       SessionConfig config,
       StreamListener listener,
       TransportOptions options) {
+    if (server.isUnresolved()) {
+      // replies are matched against this address, so it must be a concrete one
+      server = new InetSocketAddress(server.getHostString(), server.getPort());
+    }
     long sessionId;
     do {
       sessionId = ThreadLocalRandom.current().nextLong();

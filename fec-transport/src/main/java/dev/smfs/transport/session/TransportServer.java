@@ -192,7 +192,6 @@ public final class TransportServer implements AutoCloseable {
               h.sessionId(), true, fec.r(), fec.interleaves(), maxPacket, 0, new byte[0]);
       sessions.put(peer, session);
       session.helloAck(ack);
-      session.onRepeatedHello();
       channel.writeAndFlush(new DatagramPacket(codec.encode(channel.alloc(), ack), peer));
       session.start(listener, 0);
     }
