@@ -128,6 +128,7 @@ final class BenchTransportCommand implements Callable<Integer> {
               .withLoss(loss)
               .withGe(ge == null ? null : GilbertElliott.parse(ge))
               .withRateMbit(rateMbit)
+              .withQueueLimitBytes(TransportBench.queueBytesFor(delayMs + jitterMs))
               .withSeed(seed);
       return new TransportBenchConfig(
           seconds, link, rc[0], rc[1], parseInts("--interleave", interleave), size, seed);

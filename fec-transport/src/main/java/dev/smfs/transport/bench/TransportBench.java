@@ -1,5 +1,6 @@
 package dev.smfs.transport.bench;
 
+import dev.smfs.transport.wan.WanProfile;
 import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,6 +46,19 @@ public final class TransportBench {
             ? Map.of()
             : perPacket(session.cpuNanosByRole(), session.figures().dataPackets()),
         session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null);
+  }
+
+  /** Link rate the emulator's queue is sized for by {@link #queueBytesFor}. */
+  static final double QUEUE_SIZING_BITS_PER_SECOND = 4e9;
+
+  /**
+   * A queue limit that holds what a 4 Gbit/s link has in flight over {@code maxDelayMs} plus 10 ms,
+   * charged at the emulator's 2 KiB per 1400-byte packet, and at least the default. Memory is only
+   * used as packets are actually in flight.
+   */
+  public static long queueBytesFor(double maxDelayMs) {
+    double inFlight = (maxDelayMs + 10) / 1000 * QUEUE_SIZING_BITS_PER_SECOND / 8;
+    return Math.max(WanProfile.DEFAULT_QUEUE_LIMIT_BYTES, (long) (inFlight * 2048 / 1400));
   }
 
   private static Map<String, Double> perPacket(Map<String, Long> cpuNanos, long packets) {

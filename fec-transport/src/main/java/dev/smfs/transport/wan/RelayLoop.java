@@ -217,7 +217,7 @@ final class RelayLoop implements Runnable {
     if (!impairment.hasScheduled()) {
       selector.select(100);
     } else if (wait >= SELECT_MIN_NANOS) {
-      // Whole milliseconds, rounded down: wakes at or just after the release is less than 1 ms off.
+      // Whole milliseconds, rounded down: wakes with less than 1 ms to go (or on a datagram).
       selector.select(TimeUnit.NANOSECONDS.toMillis(wait));
     } else if (wait > 0) {
       LockSupport.parkNanos(Math.min(wait, PARK_SLICE_NANOS));
