@@ -108,6 +108,16 @@ final class ProgressTracker implements SendProgress {
     advance();
   }
 
+  /** Whether anyone waits for a COVERED watermark (drives the FEC linger). Event loop only. */
+  boolean hasCoveredWaiters() {
+    for (int q = 2; q < waiters.length; q++) {
+      if (!waiters[q].isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Fails every waiter and all later awaits. Event loop only. */
   void fail(Throwable cause) {
     failure = cause;

@@ -17,7 +17,9 @@ import java.util.Objects;
  *     group of the widest FEC layer fits.
  * @param rateBitsPerSecond pacing rate of DATA, REPAIR and retransmitted packets (token bucket); 0
  *     disables pacing
- * @param linger how long a partially filled FEC group waits before its repair is sent anyway
+ * @param linger how long a partially filled FEC group waits before its repair is sent anyway, when
+ *     someone awaits coverage or the stream paused (see {@code SendPath.tick}); under steady
+ *     traffic with nobody waiting, groups fill up
  * @param ackInterval how often the receiver sends a cumulative ACK with NAK ranges
  * @param nakDelay how long a gap must persist before it is NAKed; {@link Duration#ZERO} means
  *     automatic: {@code linger + ackInterval + max(srtt/4, 1 ms)}, i.e. FEC gets the time the

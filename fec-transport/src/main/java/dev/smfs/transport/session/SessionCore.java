@@ -219,7 +219,7 @@ final class SessionCore implements Session, Link {
       return;
     }
     long nakDelay = nakDelayNanos();
-    sendPath.tick(rtoNanos(nakDelay));
+    sendPath.tick(rtoNanos(nakDelay), progress.hasCoveredWaiters());
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
       sendAck(now);
     }
@@ -317,7 +317,8 @@ final class SessionCore implements Session, Link {
   private long enqueue(int streamId, ByteBuf payload) {
     long seq;
     synchronized (sendLock) {
-      if (state != SessionState.OPEN) {
+      // CONNECTING is only visible to a server acceptor: its sends go out after the HELLO_ACK
+      if (state.isFinal()) {
         window.release(1);
         throw new SessionClosedException(
             "session not open: sessionId=" + sessionId + " state=" + state);

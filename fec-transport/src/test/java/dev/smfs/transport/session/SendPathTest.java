@@ -126,8 +126,22 @@ class SendPathTest {
     send(0, 10);
     drainWire();
     now += SessionConfig.defaults().linger().toNanos();
-    path.tick(Long.MAX_VALUE);
+    path.tick(Long.MAX_VALUE, false);
     assertEquals(List.of("R0x1"), drainWire());
+  }
+
+  @Test
+  void steadyStreamKeepsGroupsOpenUnlessCoverageIsAwaited() throws Exception {
+    build(unpaced(new FecParams(4, 1, new int[] {1}), 16));
+    long linger = SessionConfig.defaults().linger().toNanos();
+    send(0, 10);
+    now += linger;
+    send(1, 10);
+    drainWire();
+    path.tick(Long.MAX_VALUE, false);
+    assertEquals(List.of(), drainWire(), "data is flowing and nobody waits: the group may fill");
+    path.tick(Long.MAX_VALUE, true);
+    assertEquals(List.of("R0x2"), drainWire());
   }
 
   @Test
@@ -174,10 +188,10 @@ class SendPathTest {
     send(1, 10);
     drainWire();
     now += 99;
-    path.tick(100);
+    path.tick(100, false);
     assertEquals(List.of(), drainWire());
     now += 1;
-    path.tick(100);
+    path.tick(100, false);
     assertEquals(List.of("D0", "D1"), drainWire());
   }
 
