@@ -97,6 +97,15 @@ final class RelayLoop implements Runnable {
     selector.wakeup();
   }
 
+  /** Releases the selector of a loop that was never started (its thread closes it otherwise). */
+  void closeSelector() {
+    try {
+      selector.close();
+    } catch (IOException e) {
+      log.debug("wan-emu direction={} selector close failed", direction, e);
+    }
+  }
+
   void stop() {
     running = false;
     selector.wakeup();
@@ -125,11 +134,7 @@ final class RelayLoop implements Runnable {
     } catch (IOException | RuntimeException e) {
       log.error("wan-emu direction={} failed: {}", direction, e.toString(), e);
     } finally {
-      try {
-        selector.close();
-      } catch (IOException e) {
-        log.debug("wan-emu direction={} selector close failed", direction, e);
-      }
+      closeSelector();
     }
   }
 

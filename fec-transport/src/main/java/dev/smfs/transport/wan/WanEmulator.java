@@ -48,24 +48,32 @@ public final class WanEmulator implements AutoCloseable {
       counters.put(d, c);
       impairments.put(d, new Impairment(config.profile(d), c));
     }
-    loops.put(
-        Direction.UPSTREAM,
-        new RelayLoop(
-            Direction.UPSTREAM,
-            listen,
-            impairments.get(Direction.UPSTREAM),
-            counters.get(Direction.UPSTREAM),
-            new ForwardSink(upstream),
-            this::clientSeen));
-    loops.put(
-        Direction.DOWNSTREAM,
-        new RelayLoop(
-            Direction.DOWNSTREAM,
-            upstream,
-            impairments.get(Direction.DOWNSTREAM),
-            counters.get(Direction.DOWNSTREAM),
-            new ClientSink(),
-            source -> {}));
+    boolean built = false;
+    try {
+      loops.put(
+          Direction.UPSTREAM,
+          new RelayLoop(
+              Direction.UPSTREAM,
+              listen,
+              impairments.get(Direction.UPSTREAM),
+              counters.get(Direction.UPSTREAM),
+              new ForwardSink(upstream),
+              this::clientSeen));
+      loops.put(
+          Direction.DOWNSTREAM,
+          new RelayLoop(
+              Direction.DOWNSTREAM,
+              upstream,
+              impairments.get(Direction.DOWNSTREAM),
+              counters.get(Direction.DOWNSTREAM),
+              new ClientSink(),
+              source -> {}));
+      built = true;
+    } finally {
+      if (!built) {
+        loops.values().forEach(RelayLoop::closeSelector);
+      }
+    }
   }
 
   /**
