@@ -17,10 +17,8 @@ final class DelayLine {
       Comparator.<Packet>comparingLong(p -> p.releaseNanos).thenComparingLong(p -> p.sequence);
 
   private final Queue<Packet> queue;
-  private final boolean fifo;
 
   DelayLine(boolean fifo) {
-    this.fifo = fifo;
     this.queue = fifo ? new ArrayDeque<>() : new PriorityQueue<>(1024, BY_RELEASE);
   }
 
@@ -49,9 +47,5 @@ final class DelayLine {
 
   int size() {
     return queue.size();
-  }
-
-  boolean isFifo() {
-    return fifo;
   }
 }
