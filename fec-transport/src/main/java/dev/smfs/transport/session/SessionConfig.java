@@ -156,6 +156,21 @@ public record SessionConfig(
         fec);
   }
 
+  public SessionConfig withAckInterval(Duration v) {
+    return new SessionConfig(
+        maxPacketBytes,
+        windowPackets,
+        rateBitsPerSecond,
+        linger,
+        v,
+        nakDelay,
+        heartbeatInterval,
+        deadTimeout,
+        connectTimeout,
+        sendTimeout,
+        fec);
+  }
+
   public SessionConfig withNakDelay(Duration v) {
     return new SessionConfig(
         maxPacketBytes,

@@ -41,12 +41,13 @@
  * Each side numbers its DATA packets from its initial seq. A DATA packet is held in the bounded
  * retransmit buffer (= send window) until cumulatively acknowledged; as it goes to the socket
  * (paced by a token bucket) it is fed to the layered FEC encoder, whose REPAIR packets follow it at
- * once; a periodic tick flushes lingering FEC groups. The receiver feeds DATA and REPAIR to the FEC
- * decoder, counts recovered packets as received, restores sequence order in a bounded reorder
- * buffer and delivers in order. Every ACK interval it sends a cumulative ACK with NAK ranges for
- * gaps older than the NAK delay (FEC had its chance); the sender retransmits NAKed packets, and
- * probes the tail when ACKs stall. Heartbeats measure the RTT; silence longer than the dead timeout
- * makes the session DEAD. CLOSE ends it on both sides.
+ * once; a periodic tick flushes FEC groups older than the linger when someone awaits coverage or
+ * the stream paused (under steady traffic groups fill, keeping repair overhead at c/r). The
+ * receiver feeds DATA and REPAIR to the FEC decoder, counts recovered packets as received, restores
+ * sequence order in a bounded reorder buffer and delivers in order. Every ACK interval it sends a
+ * cumulative ACK with NAK ranges for gaps older than the NAK delay (FEC had its chance); the sender
+ * retransmits NAKed packets, and probes the tail when ACKs stall. Heartbeats measure the RTT;
+ * silence longer than the dead timeout makes the session DEAD. CLOSE ends it on both sides.
  *
  * <h2>Threading and ownership</h2>
  *
