@@ -76,6 +76,12 @@ public final class Index implements PointReads, AutoCloseable {
   }
 
   @Override
+  public long dirParent(long dir) {
+    byte[] v = kv.get(IndexKeys.id(IndexKeys.PARENT, dir));
+    return v == null ? 0 : IndexKeys.i64(v);
+  }
+
+  @Override
   public byte[] xattr(long ino, String name) {
     return kv.get(IndexKeys.idName(IndexKeys.XATTR, ino, name));
   }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  * 'M' meta name (ASCII)           -> i64            applied LSN, next ino, volume facts
  * 'I' ino                         -> {@link InodeCodec}
  * 'L' ino                         -> UTF-8 symlink target
+ * 'P' directory ino               -> i64 parent directory ino (the root is its own parent)
  * 'D' parent, name (UTF-8)        -> {@link DirentCodec}   dirent by name
  * 'C' parent, cookie              -> UTF-8 name           readdir order
  * 'N' parent                      -> i64 next cookie of the directory
@@ -24,6 +25,7 @@ final class IndexKeys {
   static final byte META = 'M';
   static final byte INODE = 'I';
   static final byte SYMLINK = 'L';
+  static final byte PARENT = 'P';
   static final byte DIRENT = 'D';
   static final byte COOKIE = 'C';
   static final byte NEXT_COOKIE = 'N';

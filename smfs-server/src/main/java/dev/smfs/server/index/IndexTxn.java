@@ -47,6 +47,16 @@ public final class IndexTxn implements PointReads {
   }
 
   @Override
+  public long dirParent(long dir) {
+    byte[] v = read(IndexKeys.id(IndexKeys.PARENT, dir));
+    return v == null ? 0 : IndexKeys.i64(v);
+  }
+
+  public void setDirParent(long dir, long parent) {
+    batch.put(IndexKeys.id(IndexKeys.PARENT, dir), IndexKeys.i64(parent));
+  }
+
+  @Override
   public byte[] xattr(long ino, String name) {
     return read(IndexKeys.idName(IndexKeys.XATTR, ino, name));
   }
@@ -81,6 +91,7 @@ public final class IndexTxn implements PointReads {
     batch.delete(IndexKeys.id(IndexKeys.INODE, ino));
     batch.delete(IndexKeys.id(IndexKeys.SYMLINK, ino));
     batch.delete(IndexKeys.id(IndexKeys.NEXT_COOKIE, ino));
+    batch.delete(IndexKeys.id(IndexKeys.PARENT, ino));
   }
 
   public void putSymlinkTarget(long ino, String target) {

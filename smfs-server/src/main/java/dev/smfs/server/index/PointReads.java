@@ -13,6 +13,9 @@ public interface PointReads {
 
   Dirent dirent(long parent, String name);
 
+  /** The parent of directory {@code dir}, 0 if unknown. */
+  long dirParent(long dir);
+
   byte[] xattr(long ino, String name);
 
   /** Live data bytes indexed in {@code segmentId}. */
