@@ -45,9 +45,12 @@ final class DataReader {
             "op=read ino=" + file.ino() + " offset=" + part.fileOffset() + " " + ex.getMessage(),
             ex);
       }
-      ByteBuffer src = r.payload().duplicate();
-      src.position(src.position() + part.dataOffset()).limit(src.position() + part.length());
-      dst.put(base + (int) (part.fileOffset() - offset), src, 0, part.length());
+      ByteBuffer payload = r.payload();
+      dst.put(
+          base + (int) (part.fileOffset() - offset),
+          payload,
+          payload.position() + part.dataOffset(),
+          part.length());
       pos = part.end();
     }
     zero(dst, base + (int) (pos - offset), (int) (end - pos));
