@@ -70,6 +70,7 @@ public final class LogVolume implements Volume {
   private OpApplier applier;
   private VolumeChecks checks;
   private Replay.Result replayed;
+  private long recoveredLsn;
   private volatile long appliedLsn;
   private volatile boolean closed;
   private volatile RuntimeException failure;
@@ -104,6 +105,7 @@ public final class LogVolume implements Volume {
 
   private void start() throws IOException {
     log = Log.open(dataDir.resolve(LOG_DIR), config.log());
+    recoveredLsn = log.lastLsn();
     openIndex();
     if (index.appliedLsn() > log.lastLsn()) {
       if (log.firstLsn() > 1) {
@@ -191,6 +193,11 @@ public final class LogVolume implements Volume {
   /** Creation time of the volume, ns since the epoch. */
   public long createdNs() {
     return index.meta(Index.META_CREATED_NS);
+  }
+
+  /** The log's last LSN as recovered at open, before this open appended anything. */
+  public long lastLsnBeforeOpen() {
+    return recoveredLsn;
   }
 
   /** Records applied by the replay at open. */
