@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * An exclusive lock on {@code dataDir/LOCK} so that one process at a time opens a data directory.
  * The OS drops it if the process dies. Not reentrant: a second open in the same JVM fails too.
  */
-final class DataDirLock implements AutoCloseable {
+public final class DataDirLock implements AutoCloseable {
   static final String FILE_NAME = "LOCK";
 
   private final FileChannel channel;
@@ -22,7 +22,7 @@ final class DataDirLock implements AutoCloseable {
     this.lock = lock;
   }
 
-  static DataDirLock acquire(Path dataDir) throws IOException {
+  public static DataDirLock acquire(Path dataDir) throws IOException {
     Path file = dataDir.resolve(FILE_NAME);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock l;

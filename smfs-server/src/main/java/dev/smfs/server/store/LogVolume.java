@@ -53,8 +53,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
  */
 public final class LogVolume implements Volume {
-  static final String LOG_DIR = "log";
-  static final String INDEX_DIR = "index";
+  public static final String LOG_DIR = "log";
+  public static final String INDEX_DIR = "index";
   static final int BLOCK_SIZE = 4096;
 
   private final Path dataDir;
