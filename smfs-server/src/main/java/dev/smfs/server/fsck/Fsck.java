@@ -17,8 +17,8 @@ import java.util.List;
  * segment, then the index against the log ({@link IndexCheck}). Takes the data-directory lock, so
  * it refuses to run on a mounted volume.
  *
- * <p>Opening the log recovers its tail as a volume open would: a torn last record is cut and
- * not reported (such a record was never acknowledged as durable).
+ * <p>Opening the log recovers its tail as a volume open would: a torn last record is cut and not
+ * reported (such a record was never acknowledged as durable).
  */
 public final class Fsck {
   private Fsck() {}

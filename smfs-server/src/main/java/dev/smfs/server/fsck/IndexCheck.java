@@ -88,8 +88,10 @@ final class IndexCheck {
         r = walk.probe(log, address);
       } catch (IOException ex) {
         problems.add(
-            new Problem(file, e.recordOffset(), "extent_record_unreadable " + facts + " "
-                + ex.getMessage()));
+            new Problem(
+                file,
+                e.recordOffset(),
+                "extent_points_at_invalid_record " + facts + " " + ex.getMessage()));
         return;
       }
     }
@@ -135,8 +137,12 @@ final class IndexCheck {
           }
           if (a == null) {
             problem(
-                "dirent_to_missing_inode parent=" + d.parent() + " name=" + d.name()
-                    + " ino=" + d.dirent().ino());
+                "dirent_to_missing_inode parent="
+                    + d.parent()
+                    + " name="
+                    + d.name()
+                    + " ino="
+                    + d.dirent().ino());
             return;
           }
           if (a.type() != d.dirent().type()) {
@@ -146,8 +152,13 @@ final class IndexCheck {
           if (a.type() == FileType.DIRECTORY) {
             subdirs.merge(d.parent(), 1, Integer::sum);
             if (index.dirParent(a.ino()) != d.parent()) {
-              problem("directory_parent_mismatch ino=" + a.ino() + " dirent_parent=" + d.parent()
-                  + " stored_parent=" + index.dirParent(a.ino()));
+              problem(
+                  "directory_parent_mismatch ino="
+                      + a.ino()
+                      + " dirent_parent="
+                      + d.parent()
+                      + " stored_parent="
+                      + index.dirParent(a.ino()));
             }
           }
           if (index.readdir(d.parent(), d.dirent().cookie() - 1, 1).stream()
@@ -171,8 +182,15 @@ final class IndexCheck {
           continue; // removed directory still open: freed at the next open
         }
         if (n != expectedNames || a.nlink() != expectedLinks) {
-          problem("directory_links ino=" + a.ino() + " names=" + n + " nlink=" + a.nlink()
-              + " expectedNlink=" + expectedLinks);
+          problem(
+              "directory_links ino="
+                  + a.ino()
+                  + " names="
+                  + n
+                  + " nlink="
+                  + a.nlink()
+                  + " expectedNlink="
+                  + expectedLinks);
         }
       } else if (a.nlink() != n) {
         problem("nlink_mismatch ino=" + a.ino() + " nlink=" + a.nlink() + " names=" + n);

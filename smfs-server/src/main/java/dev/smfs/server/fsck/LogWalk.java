@@ -49,7 +49,9 @@ final class LogWalk {
       if (expected >= 0 && s.firstLsn() != expected) {
         problems.add(
             new Problem(
-                file, 0, "lsn_gap expectedFirstLsn=" + expected + " actualFirstLsn=" + s.firstLsn()));
+                file,
+                0,
+                "lsn_gap expectedFirstLsn=" + expected + " actualFirstLsn=" + s.firstLsn()));
       }
       walkSegment(log, s, file);
       expected = s.lastLsn() + 1;
@@ -87,7 +89,9 @@ final class LogWalk {
     if (expected != s.lastLsn() + 1) {
       problems.add(
           new Problem(
-              file, -1, "records_missing expectedLastLsn=" + s.lastLsn() + " read=" + (expected - 1)));
+              file,
+              -1,
+              "records_missing expectedLastLsn=" + s.lastLsn() + " read=" + (expected - 1)));
     }
   }
 

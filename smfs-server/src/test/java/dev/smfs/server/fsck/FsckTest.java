@@ -30,10 +30,10 @@ class FsckTest {
 
   @TempDir Path dir;
 
-  /** Ten files of 20 KiB in small segments, so most records sit in sealed segments. */
+  /** Twenty files of 20 KB in small segments: the first ones sit in sealed segments. */
   private List<Extent> populate() throws IOException {
     try (LogVolume v = LogVolume.open(dir, SMALL, new TestClock(), Durability.ASYNC)) {
-      for (int i = 0; i < 10; i++) {
+      for (int i = 0; i < 20; i++) {
         InodeAttr f = v.create(Volume.ROOT, "f" + i, 0644, 0, 0);
         byte[] data = new byte[20_000];
         java.util.Arrays.fill(data, (byte) i);
@@ -49,8 +49,8 @@ class FsckTest {
     populate();
     FsckReport r = Fsck.check(dir);
     assertTrue(r.clean(), () -> r.problems().toString());
-    assertEquals(12, r.inodes());
-    assertEquals(10, r.extents());
+    assertEquals(22, r.inodes());
+    assertEquals(20, r.extents());
     assertTrue(r.segments() > 1);
   }
 
@@ -58,7 +58,8 @@ class FsckTest {
   void flippedByteIsReportedWithSegmentFileAndRecordOffset() throws IOException {
     Extent e = populate().get(0);
     Path seg = dir.resolve("log").resolve(String.format("%020d.log", e.segmentId()));
-    try (FileChannel ch = FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(seg, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long pos = e.recordOffset() + 20 + e.dataOffset() + 100;
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, pos);
@@ -75,7 +76,7 @@ class FsckTest {
                         && p.what().contains("corrupt_record")),
         () -> r.problems().toString());
     assertTrue(
-        r.problems().stream().anyMatch(p -> p.what().contains("extent_record_unreadable")),
+        r.problems().stream().anyMatch(p -> p.what().contains("extent_points_at_invalid_record")),
         () -> r.problems().toString());
   }
 
@@ -94,14 +95,19 @@ class FsckTest {
         t ->
             t.putExtent(
                 new Extent(
-                    e.ino(), e.fileOffset(), e.segmentId(), e.recordOffset() + 7,
-                    e.dataOffset(), e.length(), e.lsn())));
+                    e.ino(),
+                    e.fileOffset(),
+                    e.segmentId(),
+                    e.recordOffset() + 7,
+                    e.dataOffset(),
+                    e.length(),
+                    e.lsn())));
     FsckReport r = Fsck.check(dir);
     assertTrue(
         r.problems().stream()
             .anyMatch(
                 p ->
-                    p.what().startsWith("extent_points_at_no_valid_data_record")
+                    p.what().startsWith("extent_points_at_invalid_record")
                         && p.offset() == e.recordOffset() + 7),
         () -> r.problems().toString());
   }

@@ -71,8 +71,10 @@ class LogVolumeCorruptionTest {
         continue; // the head segment's tail would be cut as torn at open, not reported
       }
       long recordBytes = 20L + e.dataOffset() + e.length();
-      flip(dir.resolve("log").resolve(String.format("%020d.log", e.segmentId())),
-          e.recordOffset() + (long) (rnd.nextDouble() * recordBytes), rnd);
+      flip(
+          dir.resolve("log").resolve(String.format("%020d.log", e.segmentId())),
+          e.recordOffset() + (long) (rnd.nextDouble() * recordBytes),
+          rnd);
     }
 
     try (LogVolume v = LogVolume.open(dir, SMALL, clock, Durability.ASYNC)) {
@@ -100,14 +102,17 @@ class LogVolumeCorruptionTest {
               .anyMatch(
                   p ->
                       p.offset() == e.recordOffset()
-                          && p.file().getFileName().toString()
+                          && p.file()
+                              .getFileName()
+                              .toString()
                               .equals(String.format("%020d.log", e.segmentId()))),
           () -> "no problem for record " + e + " in " + r.problems());
     }
   }
 
   private static void flip(Path file, long pos, Random rnd) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       ByteBuffer b = ByteBuffer.allocate(1);
       ch.read(b, pos);
       b.put(0, (byte) (b.get(0) ^ (1 + rnd.nextInt(255)))).rewind();
