@@ -722,17 +722,18 @@ public final class LogVolume implements Volume {
    */
   public long relocate(Extent e, ByteBuffer data) {
     return mutate(
-        () ->
-            new Done<>(
-                null,
-                commit(
-                    new Op.CleanerMove(
-                        e.ino(),
-                        e.fileOffset(),
-                        e.segmentId(),
-                        e.recordOffset(),
-                        e.dataOffset(),
-                        data))));
+        () -> {
+          long lsn =
+              commit(
+                  new Op.CleanerMove(
+                      e.ino(),
+                      e.fileOffset(),
+                      e.segmentId(),
+                      e.recordOffset(),
+                      e.dataOffset(),
+                      data));
+          return new Done<>(lsn, lsn);
+        });
   }
 
   /** Reads the bytes of extent {@code e} from its record (CRC-verified). */
