@@ -90,6 +90,46 @@ class CleanerTest {
   }
 
   @Test
+  void cleanedVolumeRecoversFromACrashWithTheSameContents() throws IOException {
+    TestClock clock = new TestClock();
+    Random rnd = new Random(4);
+    byte[][] model = new byte[FILES][FILE_BYTES];
+    long[] inos = new long[FILES];
+    LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+    try (Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, CleanerConfig.defaults())) {
+      for (int f = 0; f < FILES; f++) {
+        inos[f] = v.create(Volume.ROOT, "f" + f, 0644, 0, 0).ino();
+        rnd.nextBytes(model[f]);
+        v.write(inos[f], 0, ByteBuffer.wrap(model[f]));
+      }
+      for (int i = 0; i < 600; i++) {
+        int f = rnd.nextInt(FILES);
+        int off = rnd.nextInt(FILE_BYTES / BLOCK) * BLOCK;
+        byte[] block = new byte[BLOCK];
+        rnd.nextBytes(block);
+        System.arraycopy(block, 0, model[f], off, BLOCK);
+        v.write(inos[f], off, ByteBuffer.wrap(block));
+        if (i % 7 == 0) {
+          cleaner.step();
+        }
+      }
+      assertTrue(cleaner.segmentsDeleted() > 0);
+    }
+    assertTrue(v.log().firstLsn() > 1, "some segment was cleaned away");
+    v.crashForTesting();
+    try (LogVolume again = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC)) {
+      assertTrue(again.replayedRecords() > 0, "the unflushed tail was replayed");
+      for (int f = 0; f < FILES; f++) {
+        ByteBuffer dst = ByteBuffer.allocate(FILE_BYTES);
+        assertEquals(FILE_BYTES, again.read(inos[f], 0, dst));
+        assertArrayEquals(model[f], dst.array(), "file " + f);
+      }
+    }
+    FsckReport r = Fsck.check(dir);
+    assertTrue(r.clean(), () -> r.problems().toString());
+  }
+
+  @Test
   void retentionPolicyKeepsDeadSegments() throws IOException {
     TestClock clock = new TestClock();
     try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
