@@ -1,6 +1,5 @@
 package dev.smfs.server.store;
 
-import dev.smfs.server.index.Dirent;
 import dev.smfs.server.index.Extent;
 import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
@@ -9,7 +8,6 @@ import dev.smfs.server.log.Log;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
-import dev.smfs.server.volume.FileType;
 import dev.smfs.server.volume.FsException;
 import dev.smfs.server.volume.InodeAttr;
 import dev.smfs.server.volume.SetAttr;
@@ -23,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class LogVolume implements Volume {
   public static final String LOG_DIR = "log";
   public static final String INDEX_DIR = "index";
-  static final int BLOCK_SIZE = 4096;
 
   private final Path dataDir;
   private final VolumeConfig config;
@@ -70,6 +66,7 @@ public final class LogVolume implements Volume {
   private OpApplier applier;
   private VolumeChecks checks;
   private Planner planner;
+  private Queries queries;
   private Replay.Result replayed;
   private long recoveredLsn;
   private volatile long appliedLsn;
@@ -108,18 +105,7 @@ public final class LogVolume implements Volume {
     log = Log.open(dataDir.resolve(LOG_DIR), config.log());
     recoveredLsn = log.lastLsn();
     openIndex();
-    if (index.appliedLsn() > log.lastLsn()) {
-      if (log.firstLsn() > 1) {
-        throw new IOException(
-            "index is ahead of the log and the log has been cleaned, cannot rebuild: appliedLsn="
-                + index.appliedLsn()
-                + " lastLsn="
-                + log.lastLsn()
-                + " firstLsn="
-                + log.firstLsn()
-                + " dir="
-                + dataDir);
-      }
+    if (Replay.mustRebuild(log, index, dataDir)) {
       kv.close();
       RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
       openIndex();
@@ -132,14 +118,7 @@ public final class LogVolume implements Volume {
       commit(
           new Op.VolumeInit(id.getMostSignificantBits(), id.getLeastSignificantBits(), now(), 1));
     }
-    List<Long> orphans = new ArrayList<>();
-    index.forEachInode(
-        a -> {
-          if (a.nlink() == 0) {
-            orphans.add(a.ino());
-          }
-        });
-    for (long ino : orphans) {
+    for (long ino : index.orphans()) {
       commit(new Op.FreeInode(ino));
     }
     log.awaitDurable(log.lastLsn());
@@ -151,6 +130,7 @@ public final class LogVolume implements Volume {
     applier = new OpApplier(index);
     checks = new VolumeChecks(index);
     planner = new Planner(index, checks, config, this::now, this::openCount);
+    queries = new Queries(index, checks, config);
   }
 
   /** RocksDB is about to persist index state: the log must be durable at least as far. */
@@ -308,24 +288,12 @@ public final class LogVolume implements Volume {
 
   @Override
   public InodeAttr lookup(long parent, String name) {
-    return query(
-        () -> {
-          checks.dir(parent, "lookup");
-          dev.smfs.server.volume.Names.check(name);
-          return checks.inode(checks.child(parent, name, "lookup").ino(), "lookup");
-        });
+    return query(() -> queries.lookup(parent, name));
   }
 
   @Override
   public String readlink(long ino) {
-    return query(
-        () -> {
-          InodeAttr a = checks.inode(ino, "readlink");
-          if (a.type() != FileType.SYMLINK) {
-            throw new FsException(Errno.EINVAL, "op=readlink ino=" + ino + " type=" + a.type());
-          }
-          return index.symlinkTarget(ino);
-        });
+    return query(() -> queries.readlink(ino));
   }
 
   @Override
@@ -335,67 +303,22 @@ public final class LogVolume implements Volume {
 
   @Override
   public List<DirEntry> readdir(long ino, long afterCookie, int max) {
-    return query(
-        () -> {
-          checks.dir(ino, "readdir");
-          if (max < 1 || afterCookie < 0) {
-            throw new FsException(
-                Errno.EINVAL, "op=readdir ino=" + ino + " after=" + afterCookie + " max=" + max);
-          }
-          List<DirEntry> out = new ArrayList<>();
-          for (Map.Entry<String, Dirent> e : index.readdir(ino, afterCookie, max)) {
-            Dirent d = e.getValue();
-            out.add(new DirEntry(e.getKey(), d.ino(), d.type(), d.cookie()));
-          }
-          return out;
-        });
+    return query(() -> queries.readdir(ino, afterCookie, max));
   }
 
   @Override
   public StatFs statfs() {
-    return query(
-        () -> {
-          long live = 0;
-          for (long b : index.liveBytesBySegment().values()) {
-            live += b;
-          }
-          long total = config.capacityBytes() / BLOCK_SIZE;
-          long free = Math.max(0, total - (live + BLOCK_SIZE - 1) / BLOCK_SIZE);
-          long inodes = index.meta(Index.META_INODES);
-          return new StatFs(
-              BLOCK_SIZE,
-              total,
-              free,
-              free,
-              config.maxInodes(),
-              Math.max(0, config.maxInodes() - inodes),
-              MAX_NAME_BYTES);
-        });
+    return query(queries::statfs);
   }
 
   @Override
   public byte[] getxattr(long ino, String name) {
-    return query(
-        () -> {
-          checks.inode(ino, "getxattr");
-          VolumeChecks.xattrName(ino, name, "getxattr");
-          byte[] v = index.xattr(ino, name);
-          if (v == null) {
-            throw new FsException(Errno.ENODATA, "op=getxattr ino=" + ino + " name=" + name);
-          }
-          return v;
-        });
+    return query(() -> queries.getxattr(ino, name));
   }
 
   @Override
   public List<String> listxattr(long ino) {
-    return query(
-        () -> {
-          checks.inode(ino, "listxattr");
-          List<String> names = new ArrayList<>(index.xattrNames(ino));
-          names.sort(null);
-          return List.copyOf(names);
-        });
+    return query(() -> queries.listxattr(ino));
   }
 
   // ---- mutations ----
