@@ -140,8 +140,10 @@ public final class LogVolume implements Volume {
     if (lsn > 0) {
       try {
         l.awaitDurable(lsn);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        // RocksDB flushes anyway; the index may now be ahead of the durable log, which the next
+        // open detects (and rebuilds when it can). Stop taking mutations meanwhile.
+        failure = new IllegalStateException("log not durable before index flush: " + e, e);
       }
     }
   }

@@ -130,6 +130,36 @@ class CleanerTest {
   }
 
   @Test
+  void indexAheadOfACleanedLogRefusesToOpenWithAClearMessage() throws IOException {
+    TestClock clock = new TestClock();
+    try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+        Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, CleanerConfig.defaults())) {
+      long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+      byte[] block = new byte[BLOCK];
+      for (int i = 0; i < 200; i++) {
+        v.write(ino, 0, ByteBuffer.wrap(block));
+      }
+      while (cleaner.step()) {
+        // to idle
+      }
+      assertTrue(v.log().firstLsn() > 1);
+    }
+    // Lose the log's newest records after the index was flushed past them.
+    Path head;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("log"))) {
+      head = files.sorted().reduce((a, b) -> b).get();
+    }
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(head, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(36);
+    }
+    IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> LogVolume.open(dir, CONFIG, clock, Durability.ASYNC));
+    assertTrue(e.getMessage().contains("index is ahead of the log"), e.getMessage());
+  }
+
+  @Test
   void retentionPolicyKeepsDeadSegments() throws IOException {
     TestClock clock = new TestClock();
     try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
