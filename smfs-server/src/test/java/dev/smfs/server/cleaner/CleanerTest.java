@@ -179,6 +179,30 @@ class CleanerTest {
   }
 
   @Test
+  void backgroundThreadReclaimsSpaceAndStopsOnClose() throws IOException {
+    TestClock clock = new TestClock();
+    try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC)) {
+      long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+      byte[] block = new byte[BLOCK];
+      for (int i = 0; i < 200; i++) {
+        v.write(ino, 0, ByteBuffer.wrap(block));
+      }
+      Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, new CleanerConfig(1.5, 0.9, 5));
+      cleaner.start();
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            while (cleaner.segmentsDeleted() == 0) {
+              Thread.onSpinWait();
+            }
+          });
+      cleaner.close();
+      ByteBuffer dst = ByteBuffer.allocate(BLOCK);
+      assertEquals(BLOCK, v.read(ino, 0, dst));
+    }
+  }
+
+  @Test
   void costBenefitPrefersEmptierAndOlderSegments() {
     assertTrue(SegmentChooser.score(0.2, 100) > SegmentChooser.score(0.6, 100));
     assertTrue(SegmentChooser.score(0.5, 1000) > SegmentChooser.score(0.5, 10));
