@@ -5,6 +5,7 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogFullException;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -93,7 +93,7 @@ public final class LogVolume implements Volume {
    */
   public static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
-    Files.createDirectories(dataDir);
+    DataDirLock.createOwnerOnly(dataDir);
     LogVolume v = new LogVolume(dataDir, config, clock, durability);
     v.dirLock = DataDirLock.acquire(dataDir);
     try {
@@ -210,6 +210,8 @@ public final class LogVolume implements Volume {
     Appended a;
     try {
       a = log.append(op.type(), OpCodec.encode(op));
+    } catch (LogFullException e) {
+      throw new FsException(Errno.ENOSPC, "op=append type=" + RecordType.name(op.type()), e);
     } catch (IOException | IllegalStateException e) {
       throw new FsException(Errno.EIO, "op=append type=" + RecordType.name(op.type()), e);
     }
