@@ -158,6 +158,14 @@ final class SessionCore implements Session, Link {
     notifyState(SessionState.OPEN);
   }
 
+  /**
+   * Server side: whether this session is OPEN and heard from its peer within {@code nanos}. Event
+   * loop only.
+   */
+  boolean heardWithin(long nanos) {
+    return state == SessionState.OPEN && ticker.nanoTime() - lastHeardNanos < nanos;
+  }
+
   /** Server side: the HELLO_ACK to repeat when the client repeats its HELLO. */
   void helloAck(Packet ack) {
     helloAck = ack;

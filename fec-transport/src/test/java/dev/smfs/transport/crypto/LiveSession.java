@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server and one connected client on 127.0.0.1 under {@code security}, each with a {@link
- * WireTap} at the socket side. The server accepts only token {42} and delivers to {@link
- * #received}.
+ * WireTap} at the socket side. The server accepts only token {42}; the first session delivers to
+ * {@link #received}, later ones (intruders) to nowhere.
  */
 final class LiveSession implements AutoCloseable {
   static final byte[] TOKEN = {42};
@@ -28,8 +28,15 @@ final class LiveSession implements AutoCloseable {
   final WireTap serverTap = new WireTap(64);
   final WireTap clientTap = new WireTap(64);
   final CheckingListener received;
+
+  /** Sessions the server accepted after the genuine one (HELLOs that were not the client's). */
+  final java.util.List<Session> intruders = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   final TransportServer server;
   final Session client;
+
+  private final java.util.concurrent.atomic.AtomicReference<Session> genuine =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   LiveSession(TransportSecurity security, int expected) throws Exception {
     received = new CheckingListener(expected);
@@ -38,7 +45,16 @@ final class LiveSession implements AutoCloseable {
         TransportServer.bind(
             new InetSocketAddress("127.0.0.1", 0),
             config,
-            (s, token) -> Arrays.equals(token, TOKEN) ? received : null,
+            (s, token) -> {
+              if (!Arrays.equals(token, TOKEN)) {
+                return null;
+              }
+              if (genuine.compareAndSet(null, s)) {
+                return received;
+              }
+              intruders.add(s);
+              return (sess, stream, seq, payload) -> {};
+            },
             security.apply(
                 new TransportOptions(
                     serverMetrics, PacketEventListener.NONE, p -> p.addLast(serverTap))));
