@@ -1,5 +1,6 @@
 package dev.smfs.transport.bench;
 
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.wan.WanProfile;
 import java.io.IOException;
 import java.util.Map;
@@ -25,12 +26,22 @@ public final class TransportBench {
   public static TransportBenchResult run(
       TransportBenchConfig config, Double paceMbit, Double offeredMbit)
       throws IOException, InterruptedException {
+    return run(config, paceMbit, offeredMbit, TransportSecurity.insecure());
+  }
+
+  /**
+   * As {@link #run(TransportBenchConfig, Double, Double)} with the session under {@code security}.
+   */
+  public static TransportBenchResult run(
+      TransportBenchConfig config, Double paceMbit, Double offeredMbit, TransportSecurity security)
+      throws IOException, InterruptedException {
     RawUdpBench.Result raw = RawUdpBench.run(config);
     double pace =
         paceMbit != null
             ? paceMbit
             : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
-    SessionBench.Outcome session = pace > 0 ? SessionBench.run(config, pace, offeredMbit) : null;
+    SessionBench.Outcome session =
+        pace > 0 ? SessionBench.run(config, pace, offeredMbit, security) : null;
     return new TransportBenchResult(
         raw.mbps(),
         raw.sent(),
