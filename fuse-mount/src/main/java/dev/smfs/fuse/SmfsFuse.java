@@ -48,6 +48,7 @@ public final class SmfsFuse extends MountableFs {
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
   private static final int READDIR_BATCH = 256;
+  private static final String ACL_XATTR_PREFIX = "system.posix_acl_";
 
   /** "." and ".." take readdir offsets 1 and 2; an entry's offset is its cookie plus this. */
   private static final long DOT_ENTRIES = 2;
@@ -58,6 +59,7 @@ public final class SmfsFuse extends MountableFs {
   public SmfsFuse(Volume volume) {
     this.volume = volume;
     this.paths = new PathWalker(volume);
+    setOperationFlags(NULLPATH_OK | NOPATH | UTIME_OMIT_OK);
   }
 
   /** A volume operation that returns 0 or a byte count, or throws. */
@@ -108,10 +110,27 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
+  /** Directory handles carry the inode too: with {@code nopath}, readdir gets no path. */
+  @Override
+  public int opendir(String path, FuseFileInfo fi) {
+    return call(
+        "opendir",
+        path,
+        () -> {
+          fi.fh.set(Handles.of(paths.resolve(path), false));
+          return 0;
+        });
+  }
+
+  @Override
+  public int releasedir(String path, FuseFileInfo fi) {
+    return 0;
+  }
+
   @Override
   public int readdir(
       String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
-    return call("readdir", path, () -> readdirFrom(paths.resolve(path), buf, filler, offset));
+    return call("readdir", path, () -> readdirFrom(Handles.ino(fi.fh.get()), buf, filler, offset));
   }
 
   private int readdirFrom(long dir, Pointer buf, FuseFillDir filler, long offset) {
@@ -443,12 +462,26 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
+  /**
+   * POSIX ACLs travel as {@code system.posix_acl_*} xattrs. SMFS does not support ACLs (the kernel
+   * checks only the mode bits under default_permissions), so storing them would be a silent lie:
+   * setting one fails with ENOTSUP, which makes cp and tar fall back to chmod, and reading one
+   * finds none.
+   */
+  private static void refuseAcl(String op, String path, String name, Errno errno) {
+    if (name.startsWith(ACL_XATTR_PREFIX)) {
+      throw new FsException(
+          errno, "op=" + op + " path=" + path + " name=" + name + " acl=unsupported");
+    }
+  }
+
   @Override
   public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
     return call(
         "setxattr",
         path,
         () -> {
+          refuseAcl("setxattr", path, name, Errno.ENOTSUP);
           byte[] bytes = new byte[(int) size];
           value.get(0, bytes, 0, bytes.length);
           volume.setxattr(paths.resolve(path), name, bytes, flags);
@@ -463,6 +496,7 @@ public final class SmfsFuse extends MountableFs {
         "getxattr",
         path,
         () -> {
+          refuseAcl("getxattr", path, name, Errno.ENODATA);
           byte[] bytes = volume.getxattr(paths.resolve(path), name);
           return copyOut(bytes, value, size, "getxattr", path);
         });
@@ -502,6 +536,7 @@ public final class SmfsFuse extends MountableFs {
         "removexattr",
         path,
         () -> {
+          refuseAcl("removexattr", path, name, Errno.ENODATA);
           volume.removexattr(paths.resolve(path), name);
           return 0;
         });
@@ -524,7 +559,7 @@ public final class SmfsFuse extends MountableFs {
         "fsyncdir",
         path,
         () -> {
-          volume.fsync(path == null ? Volume.ROOT : paths.resolve(path));
+          volume.fsync(Handles.ino(fi.fh.get()));
           return 0;
         });
   }
