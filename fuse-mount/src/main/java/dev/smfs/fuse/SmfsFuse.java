@@ -553,13 +553,18 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
+  /**
+   * jnr-fuse 0.5.8 declares this callback without libfuse's {@code int datasync} argument, so
+   * {@code fi} is not a valid pointer here and must not be touched. Volume.fsync waits for every
+   * change before it whatever inode it is given, so syncing through the root is equivalent.
+   */
   @Override
   public int fsyncdir(String path, FuseFileInfo fi) {
     return call(
         "fsyncdir",
         path,
         () -> {
-          volume.fsync(Handles.ino(fi.fh.get()));
+          volume.fsync(Volume.ROOT);
           return 0;
         });
   }
