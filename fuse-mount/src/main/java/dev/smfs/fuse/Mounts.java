@@ -114,7 +114,7 @@ public final class Mounts {
       MountRequest request, String mainClass, List<String> childArgs) {
     checkMountPoint(request.mountPoint());
     prepareDataDir(request.dataDir());
-    DataDirLock.acquire(request.dataDir()).close();
+    VolumeOpener.checkNotInUse(request.dataDir());
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid");

@@ -1,6 +1,11 @@
 package dev.smfs.fuse;
 
+import dev.smfs.server.safety.Durability;
+import dev.smfs.server.store.DataDirLock;
+import dev.smfs.server.store.LogVolume;
+import dev.smfs.server.store.VolumeConfig;
 import dev.smfs.server.volume.InMemoryVolume;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -15,18 +20,62 @@ public interface VolumeOpener {
 
   /** The opener the command line uses. */
   static VolumeOpener standard() {
-    return VolumeOpener::inMemory;
+    return VolumeOpener::logVolume;
   }
 
   /**
-   * A volume held in this process's memory, guarded by {@code DATA/mount.lock}; its contents are
-   * lost when the process exits, so every safety level behaves as async. Capacity is three quarters
-   * of the maximum heap, so a full volume answers ENOSPC before the JVM runs out.
+   * The log-structured volume persisted in {@code dataDir} (created when new), which locks the
+   * directory itself ({@code DATA/LOCK}) for as long as it is open.
+   */
+  static OpenedVolume logVolume(Path dataDir, SafetyLevel safety) {
+    checkNotInUse(dataDir);
+    try {
+      return new OpenedVolume(
+          LogVolume.open(dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability(safety)),
+          null);
+    } catch (IOException e) {
+      throw new MountException("cannot open volume in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A volume held in this process's memory, for benchmarks and tests: its contents are lost when
+   * the process exits, whatever the safety level. The data directory is locked all the same.
+   * Capacity is three quarters of the maximum heap, so a full volume answers ENOSPC before the JVM
+   * runs out of memory.
    */
   static OpenedVolume inMemory(Path dataDir, SafetyLevel safety) {
-    DataDirLock lock = DataDirLock.acquire(dataDir);
+    DataDirLock lock;
+    try {
+      lock = DataDirLock.acquire(dataDir);
+    } catch (IOException e) {
+      throw inUse(dataDir);
+    }
     long capacity = Runtime.getRuntime().maxMemory() / 4 * 3;
     return new OpenedVolume(
         new InMemoryVolume(Clock.systemUTC(), capacity, InMemoryVolume.DEFAULT_MAX_INODES), lock);
+  }
+
+  /** Throws a one-line "in use" {@link MountException} if another process holds the directory. */
+  static void checkNotInUse(Path dataDir) {
+    try {
+      DataDirLock.acquire(dataDir).close();
+    } catch (IOException e) {
+      throw inUse(dataDir);
+    }
+  }
+
+  private static MountException inUse(Path dataDir) {
+    return new MountException("data directory " + dataDir + " is in use by another smfs process");
+  }
+
+  /** The store's durability for a level; the mirrored levels need the mirror, not built yet. */
+  static Durability durability(SafetyLevel safety) {
+    return switch (safety) {
+      case ASYNC -> Durability.ASYNC;
+      case LOCAL_SYNC -> Durability.LOCAL_SYNC;
+      case NETWORK_SYNC, REMOTE_SYNC ->
+          throw new MountException("--safety " + safety.cliName() + " needs a mirror");
+    };
   }
 }

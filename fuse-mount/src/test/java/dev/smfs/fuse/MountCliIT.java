@@ -168,7 +168,7 @@ class MountCliIT {
       assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + read(log));
       assertFalse(MountTable.isMounted(mnt));
       assertTrue(read(log).contains("volume closed"), () -> read(log));
-      DataDirLock.acquire(data).close();
+      VolumeOpener.checkNotInUse(data);
     } finally {
       p.destroyForcibly();
     }
