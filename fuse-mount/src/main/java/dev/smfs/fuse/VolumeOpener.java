@@ -6,6 +6,7 @@ import dev.smfs.server.store.LogVolume;
 import dev.smfs.server.store.VolumeConfig;
 import dev.smfs.server.volume.InMemoryVolume;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -45,8 +46,10 @@ public interface VolumeOpener {
    * runs out of memory.
    */
   static OpenedVolume inMemory(Path dataDir, SafetyLevel safety) {
+    checkNotInUse(dataDir);
     DataDirLock lock;
     try {
+      Files.createDirectories(dataDir);
       lock = DataDirLock.acquire(dataDir);
     } catch (IOException e) {
       throw inUse(dataDir);
@@ -58,6 +61,9 @@ public interface VolumeOpener {
 
   /** Throws a one-line "in use" {@link MountException} if another process holds the directory. */
   static void checkNotInUse(Path dataDir) {
+    if (!Files.isDirectory(dataDir)) {
+      return; // Nothing serves a directory that does not exist yet.
+    }
     try {
       DataDirLock.acquire(dataDir).close();
     } catch (IOException e) {

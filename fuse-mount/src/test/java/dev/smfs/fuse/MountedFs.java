@@ -49,6 +49,15 @@ final class MountedFs implements AutoCloseable {
     return new MountedFs(mount.mountPoint(), volume, mount);
   }
 
+  /** Mounts the persistent volume of {@code dataDir} (created when new), as smfs mount does. */
+  static MountedFs mountLog(Path mountPoint, Path dataDir, SafetyLevel safety) {
+    assumeFuse();
+    OpenedVolume opened = VolumeOpener.logVolume(dataDir, safety);
+    FuseMount mount =
+        FuseMount.mount(mountPoint, opened, MountOptions.defaults(false), Duration.ofSeconds(20));
+    return new MountedFs(mount.mountPoint(), opened.volume(), mount);
+  }
+
   Path root() {
     return mountPoint;
   }
