@@ -87,6 +87,7 @@ public final class FuseBench {
   private Figures measure(String name, Path dir) throws IOException {
     Path work = Files.createTempDirectory(dir, "smfs-bench-");
     try {
+      warmUp(work.resolve("warm-up"));
       Path a = work.resolve("seq-128k");
       Path b = work.resolve("seq-1m");
       double w128 = writeSequential(a, 128 * KIB);
@@ -105,7 +106,27 @@ public final class FuseBench {
     }
   }
 
+  /**
+   * An untimed pass (up to 128 MiB written and read back) so that the JIT has compiled the daemon's
+   * and jnr's call paths before anything is timed.
+   */
+  private void warmUp(Path file) throws IOException {
+    writeSequentialOf(file, 128 * KIB, Math.min(sizeBytes, 128L * MIB));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
+      long pos = 0;
+      for (int n; (n = ch.read(buf.clear(), pos)) > 0; ) {
+        pos += n;
+      }
+    }
+    Files.delete(file);
+  }
+
   private double writeSequential(Path file, int block) throws IOException {
+    return writeSequentialOf(file, block, sizeBytes);
+  }
+
+  private double writeSequentialOf(Path file, int block, long bytes) throws IOException {
     ByteBuffer buf = randomBlock(block);
     long start = System.nanoTime();
     try (FileChannel ch =
@@ -114,7 +135,7 @@ public final class FuseBench {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (long done = 0; done < sizeBytes; done += block) {
+      for (long done = 0; done < bytes; done += block) {
         buf.clear();
         while (buf.hasRemaining()) {
           ch.write(buf);
@@ -122,7 +143,7 @@ public final class FuseBench {
       }
       ch.force(false);
     }
-    return mibPerSecond(sizeBytes, System.nanoTime() - start);
+    return mibPerSecond(bytes, System.nanoTime() - start);
   }
 
   /** First read from a fresh descriptor, then a re-read from the same one; MiB/s of each. */
