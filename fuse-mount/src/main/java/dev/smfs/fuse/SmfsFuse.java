@@ -463,6 +463,14 @@ public final class SmfsFuse extends MountableFs {
   }
 
   /**
+   * The kernel asks for {@code security.capability} before every write(2) to a FUSE file (to drop
+   * file capabilities on modification). FUSE mounts are {@code nosuid}, where file capabilities
+   * never apply, so SMFS does not keep them: setting one is ENOTSUP and the per-write query is
+   * answered ENODATA at once, without a path walk or a volume call.
+   */
+  private static final String CAPABILITY_XATTR = "security.capability";
+
+  /**
    * POSIX ACLs travel as {@code system.posix_acl_*} xattrs. SMFS does not support ACLs (the kernel
    * checks only the mode bits under default_permissions), so storing them would be a silent lie:
    * setting one fails with ENOTSUP, which makes cp and tar fall back to chmod, and reading one
@@ -482,6 +490,9 @@ public final class SmfsFuse extends MountableFs {
         path,
         () -> {
           refuseAcl("setxattr", path, name, Errno.ENOTSUP);
+          if (name.equals(CAPABILITY_XATTR)) {
+            throw new FsException(Errno.ENOTSUP, "op=setxattr path=" + path + " name=" + name);
+          }
           byte[] bytes = new byte[(int) size];
           value.get(0, bytes, 0, bytes.length);
           volume.setxattr(paths.resolve(path), name, bytes, flags);
@@ -496,6 +507,9 @@ public final class SmfsFuse extends MountableFs {
         "getxattr",
         path,
         () -> {
+          if (name.equals(CAPABILITY_XATTR)) {
+            return -Errno.ENODATA.code();
+          }
           refuseAcl("getxattr", path, name, Errno.ENODATA);
           byte[] bytes = volume.getxattr(paths.resolve(path), name);
           return copyOut(bytes, value, size, "getxattr", path);

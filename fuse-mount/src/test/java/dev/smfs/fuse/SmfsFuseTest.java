@@ -97,6 +97,15 @@ class SmfsFuseTest {
   }
 
   @Test
+  void capabilityXattrIsNeitherKeptNorLookedUp() {
+    assertEquals(
+        -Errno.ENOTSUP.code(), fuse.setxattr("/any", "security.capability", memory(8), 8, 0));
+    // Answered before any path walk: even a missing path gets ENODATA, not ENOENT.
+    assertEquals(
+        -Errno.ENODATA.code(), fuse.getxattr("/missing", "security.capability", memory(8), 8));
+  }
+
+  @Test
   void aclXattrsAreRefused() {
     volume.create(Volume.ROOT, "f", 0644, 0, 0);
     assertEquals(
