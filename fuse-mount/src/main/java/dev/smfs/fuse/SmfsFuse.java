@@ -1,6 +1,5 @@
 package dev.smfs.fuse;
 
-import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
 import dev.smfs.server.volume.FileType;
 import dev.smfs.server.volume.FsException;
@@ -8,9 +7,7 @@ import dev.smfs.server.volume.SetAttr;
 import dev.smfs.server.volume.Volume;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import jnr.ffi.Pointer;
-import jnr.ffi.Struct;
 import jnr.ffi.types.mode_t;
 import jnr.ffi.types.off_t;
 import jnr.ffi.types.size_t;
@@ -47,11 +44,6 @@ public final class SmfsFuse extends MountableFs {
   private static final int O_APPEND = 02000;
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
-  private static final int READDIR_BATCH = 256;
-  private static final String ACL_XATTR_PREFIX = "system.posix_acl_";
-
-  /** "." and ".." take readdir offsets 1 and 2; an entry's offset is its cookie plus this. */
-  private static final long DOT_ENTRIES = 2;
 
   private final Volume volume;
   private final PathWalker paths;
@@ -130,48 +122,10 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int readdir(
       String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
-    return call("readdir", path, () -> readdirFrom(Handles.ino(fi.fh.get()), buf, filler, offset));
-  }
-
-  private int readdirFrom(long dir, Pointer buf, FuseFillDir filler, long offset) {
-    Pointer statMem = Struct.getMemory(new FileStat(jnr.ffi.Runtime.getSystemRuntime()));
-    FileStat stat = FileStat.of(statMem);
-    if (offset < 1 && fill(filler, buf, ".", stat, dir, FileType.DIRECTORY, 1)) {
-      return 0;
-    }
-    if (offset < 2 && fill(filler, buf, "..", stat, dir, FileType.DIRECTORY, 2)) {
-      return 0;
-    }
-    long after = Math.max(0, offset - DOT_ENTRIES);
-    while (true) {
-      List<DirEntry> batch = volume.readdir(dir, after, READDIR_BATCH);
-      for (DirEntry e : batch) {
-        if (fill(filler, buf, e.name(), stat, e.ino(), e.type(), e.cookie() + DOT_ENTRIES)) {
-          return 0;
-        }
-        after = e.cookie();
-      }
-      if (batch.size() < READDIR_BATCH) {
-        return 0;
-      }
-    }
-  }
-
-  /** Adds one entry; true when libfuse's buffer is full (the entry was not added). */
-  private static boolean fill(
-      FuseFillDir filler,
-      Pointer buf,
-      String name,
-      FileStat stat,
-      long ino,
-      FileType type,
-      long nextOffset) {
-    stat.st_ino.set(ino);
-    stat.st_mode.set(type.bits());
-    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-    byte[] cstr = new byte[utf8.length + 1];
-    System.arraycopy(utf8, 0, cstr, 0, utf8.length);
-    return filler.apply(buf, ByteBuffer.wrap(cstr), Struct.getMemory(stat), nextOffset) != 0;
+    return call(
+        "readdir",
+        path,
+        () -> DirListing.fill(volume, Handles.ino(fi.fh.get()), buf, filler, offset));
   }
 
   @Override
@@ -462,37 +416,13 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
-  /**
-   * The kernel asks for {@code security.capability} before every write(2) to a FUSE file (to drop
-   * file capabilities on modification). FUSE mounts are {@code nosuid}, where file capabilities
-   * never apply, so SMFS does not keep them: setting one is ENOTSUP and the per-write query is
-   * answered ENODATA at once, without a path walk or a volume call.
-   */
-  private static final String CAPABILITY_XATTR = "security.capability";
-
-  /**
-   * POSIX ACLs travel as {@code system.posix_acl_*} xattrs. SMFS does not support ACLs (the kernel
-   * checks only the mode bits under default_permissions), so storing them would be a silent lie:
-   * setting one fails with ENOTSUP, which makes cp and tar fall back to chmod, and reading one
-   * finds none.
-   */
-  private static void refuseAcl(String op, String path, String name, Errno errno) {
-    if (name.startsWith(ACL_XATTR_PREFIX)) {
-      throw new FsException(
-          errno, "op=" + op + " path=" + path + " name=" + name + " acl=unsupported");
-    }
-  }
-
   @Override
   public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
     return call(
         "setxattr",
         path,
         () -> {
-          refuseAcl("setxattr", path, name, Errno.ENOTSUP);
-          if (name.equals(CAPABILITY_XATTR)) {
-            throw new FsException(Errno.ENOTSUP, "op=setxattr path=" + path + " name=" + name);
-          }
+          Xattrs.checkSettable(path, name);
           byte[] bytes = new byte[(int) size];
           value.get(0, bytes, 0, bytes.length);
           volume.setxattr(paths.resolve(path), name, bytes, flags);
@@ -500,57 +430,43 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
-  /** Size probe: {@code size == 0} answers the length needed; a smaller buffer is ERANGE. */
+  /** See {@link Xattrs} for the names never stored and the size protocol. */
   @Override
   public int getxattr(String path, String name, Pointer value, @size_t long size) {
+    if (Xattrs.neverStored(name)) {
+      return -Errno.ENODATA.code(); // Asked before every write(2): no exception, no lookup.
+    }
     return call(
         "getxattr",
         path,
-        () -> {
-          if (name.equals(CAPABILITY_XATTR)) {
-            return -Errno.ENODATA.code();
-          }
-          refuseAcl("getxattr", path, name, Errno.ENODATA);
-          byte[] bytes = volume.getxattr(paths.resolve(path), name);
-          return copyOut(bytes, value, size, "getxattr", path);
-        });
+        () ->
+            Xattrs.copyOut(
+                volume.getxattr(paths.resolve(path), name), value, size, "getxattr", path));
   }
 
-  /** Names as consecutive NUL-terminated strings, with the same size probe as getxattr. */
   @Override
   public int listxattr(String path, Pointer list, @size_t long size) {
     return call(
         "listxattr",
         path,
-        () -> {
-          java.io.ByteArrayOutputStream names = new java.io.ByteArrayOutputStream();
-          for (String n : volume.listxattr(paths.resolve(path))) {
-            names.writeBytes(n.getBytes(StandardCharsets.UTF_8));
-            names.write(0);
-          }
-          return copyOut(names.toByteArray(), list, size, "listxattr", path);
-        });
-  }
-
-  private static int copyOut(byte[] bytes, Pointer dst, long size, String op, String path) {
-    if (size == 0) {
-      return bytes.length;
-    }
-    if (size < bytes.length) {
-      throw new FsException(
-          Errno.ERANGE, "op=" + op + " path=" + path + " need=" + bytes.length + " size=" + size);
-    }
-    dst.put(0, bytes, 0, bytes.length);
-    return bytes.length;
+        () ->
+            Xattrs.copyOut(
+                Xattrs.nameList(volume.listxattr(paths.resolve(path))),
+                list,
+                size,
+                "listxattr",
+                path));
   }
 
   @Override
   public int removexattr(String path, String name) {
+    if (Xattrs.neverStored(name)) {
+      return -Errno.ENODATA.code();
+    }
     return call(
         "removexattr",
         path,
         () -> {
-          refuseAcl("removexattr", path, name, Errno.ENODATA);
           volume.removexattr(paths.resolve(path), name);
           return 0;
         });
