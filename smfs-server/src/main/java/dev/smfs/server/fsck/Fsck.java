@@ -17,6 +17,9 @@ import java.util.List;
  * segment, then the index against the log ({@link IndexCheck}). Takes the data-directory lock, so
  * it refuses to run on a mounted volume.
  *
+ * <p>Missing LSN ranges between segments are legal when the cleaner deleted them after an index
+ * checkpoint (applied LSN) covering them; otherwise replay would need them and they are reported.
+ *
  * <p>Opening the log recovers its tail as a volume open would: a torn last record is cut and not
  * reported (such a record was never acknowledged as durable).
  */
@@ -36,12 +39,28 @@ public final class Fsck {
       walk.run(log);
       long inodes = 0;
       long extents = 0;
+      long applied = 0;
       if (Files.isDirectory(indexDir)) {
         try (Index index = new Index(RocksKeyValueStore.open(indexDir, () -> {}))) {
           IndexCheck ic = new IndexCheck(index, log, indexDir, logDir, problems);
           ic.run(walk, log.lastLsn());
+          applied = index.appliedLsn();
           inodes = ic.inodes;
           extents = ic.extents;
+        }
+      }
+      for (LogWalk.Gap g : walk.gaps) {
+        if (g.toLsn() > applied) {
+          problems.add(
+              new Problem(
+                  g.file(),
+                  0,
+                  "lsn_gap_needed_by_replay missingLsns="
+                      + g.fromLsn()
+                      + ".."
+                      + g.toLsn()
+                      + " appliedLsn="
+                      + applied));
         }
       }
       return new FsckReport(walk.segments, walk.records, inodes, extents, problems);

@@ -25,7 +25,14 @@ final class LogWalk {
   /** The file range a data record holds, for extent checks. */
   record DataRecord(long lsn, long ino, long fileOffset, int dataOffset, int length) {}
 
+  /**
+   * LSNs missing between two segments, before {@code file}. Legal when the cleaner deleted them
+   * after an index checkpoint covering them; {@link Fsck} decides against the applied LSN.
+   */
+  record Gap(Path file, long fromLsn, long toLsn) {}
+
   final Map<LogAddress, DataRecord> data = new HashMap<>();
+  final List<Gap> gaps = new java.util.ArrayList<>();
   long records;
   int segments;
 

@@ -24,6 +24,11 @@ public interface Log extends AutoCloseable {
     return SegmentedLog.open(dir, config, Syncer.FDATASYNC);
   }
 
+  /** As {@link #open(Path, LogConfig)}, reporting to {@code metrics}. */
+  static Log open(Path dir, LogConfig config, LogMetrics metrics) throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, metrics);
+  }
+
   /**
    * Appends a record made of the remaining bytes of {@code payloadParts} (their positions are not
    * changed; the caller keeps ownership and must not modify them until this returns). Assigns
@@ -36,9 +41,11 @@ public interface Log extends AutoCloseable {
   Appended append(int type, ByteBuffer... payloadParts) throws IOException;
 
   /**
-   * Appends with a given LSN, for a mirror copying another log.
+   * Appends with a given LSN, for a mirror copying another log. A log that has never held a record
+   * ({@code lastLsn() == 0}) accepts any first LSN, so a mirror can join a primary whose oldest
+   * segments were already cleaned; after that LSNs must be contiguous.
    *
-   * @throws IllegalStateException unless {@code lsn == lastLsn() + 1}
+   * @throws IllegalStateException unless {@code lsn == lastLsn() + 1} (or the log is empty)
    */
   Appended appendAt(long lsn, int type, ByteBuffer... payloadParts) throws IOException;
 

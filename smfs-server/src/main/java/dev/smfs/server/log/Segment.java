@@ -1,10 +1,8 @@
 package dev.smfs.server.log;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -20,9 +18,11 @@ import java.nio.file.StandardOpenOption;
  * only, and the read channel by any number of readers (positional reads), reopened if some reader's
  * interrupt closed it.
  *
- * <p>Thread-safety: {@link #size}, {@link #lastLsn} and {@link #sealed} are published by the append
- * lock holder through volatile writes, in that order (size last-but-one, so a reader that sees a
- * size also sees the records below it). Channel swaps are synchronized on this object.
+ * <p>Thread-safety: {@link #size}, {@link #lastLsn} and {@link #sealed} are written only by the
+ * append-lock holder (or by the opener before the log is shared). The record bytes are in the file
+ * before {@code size} grows over them, so a lock-free reader that sees a size may read everything
+ * below it; {@code sealed} is set only after the final sync, so a reader that sees it also sees the
+ * final size. Channel swaps are synchronized on this object.
  */
 final class Segment {
   final long id;
@@ -38,10 +38,12 @@ final class Segment {
   /** No more appends; the file is fully synced and its size final. */
   volatile boolean sealed;
 
-  private volatile FileChannel readChannel;
+  private volatile FileChannel readChannel; // opened on first read, so idle segments hold no fd
   private FileChannel writeChannel; // append-lock holder only; null once sealed
+  private long writePosition = -1; // writeChannel's position when known, saving a seek per append
   private volatile FileChannel syncChannel; // sync leader only; null once sealed
   private volatile boolean deleted;
+  private volatile boolean closed;
 
   private Segment(long id, Path file, long firstLsn, long size, long lastLsn, boolean sealed)
       throws IOException {
@@ -51,7 +53,6 @@ final class Segment {
     this.size = size;
     this.lastLsn = lastLsn;
     this.sealed = sealed;
-    this.readChannel = FileChannel.open(file, StandardOpenOption.READ);
   }
 
   static String fileName(long id) {
@@ -109,6 +110,7 @@ final class Segment {
   /** Makes this segment the writable head at its current {@link #size}. */
   void openForAppend() throws IOException {
     writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+    writePosition = -1;
     syncChannel = FileChannel.open(file, StandardOpenOption.WRITE);
     sealed = false;
   }
@@ -127,14 +129,26 @@ final class Segment {
   void write(ByteBuffer[] bufs, long pos, long total) throws IOException {
     FileChannel ch = writeChannel;
     try {
-      ch.position(pos);
+      if (writePosition != pos) {
+        ch.position(pos);
+      }
+      writePosition = -1; // unknown until the write completes
       long written = 0;
       while (written < total) {
         written += ch.write(bufs);
       }
+      writePosition = pos + total;
     } catch (ClosedByInterruptException e) {
-      writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
-      writeChannel.truncate(pos);
+      // Repair with the flag cleared, or the repair's own I/O would be interrupted as well.
+      boolean interrupted = Thread.interrupted();
+      try {
+        writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
+        writeChannel.truncate(pos);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
       InterruptedIOException ie =
           new InterruptedIOException("append interrupted: file=" + file + " offset=" + pos);
       ie.initCause(e);
@@ -145,6 +159,7 @@ final class Segment {
   /** Cuts the file to {@code newSize} and syncs it; used by recovery before appends start. */
   void truncate(long newSize, Syncer syncer) throws IOException {
     writeChannel.truncate(newSize);
+    writePosition = -1;
     syncer.force(writeChannel);
     size = newSize;
   }
@@ -190,14 +205,18 @@ final class Segment {
 
   /** Reads exactly {@code dst.remaining()} bytes at {@code pos}. */
   void readFully(ByteBuffer dst, long pos) throws IOException {
+    int start = dst.position();
     for (int attempt = 0; ; attempt++) {
       FileChannel ch = readChannel;
+      if (ch == null) {
+        ch = reopenRead(null);
+      }
       try {
         long p = pos;
         while (dst.hasRemaining()) {
           int n = ch.read(dst, p);
           if (n < 0) {
-            throw new EOFException("end of segment: file=" + file + " offset=" + p);
+            throw new CorruptRecordException(file, pos, "unexpected-end-of-file at=" + p);
           }
           p += n;
         }
@@ -207,21 +226,36 @@ final class Segment {
         InterruptedIOException ie = new InterruptedIOException("read interrupted: file=" + file);
         ie.initCause(e);
         throw ie;
-      } catch (AsynchronousCloseException e) {
-        // Another reader was interrupted, or the segment was deleted or the log closed.
-        if (deleted || attempt >= 3) {
-          throw new CorruptRecordException(file, pos, "segment-closed deleted=" + deleted);
+      } catch (ClosedChannelException e) {
+        // Another reader's interrupt closed the shared channel (before or during this read), or
+        // the segment was deleted, or the log closed.
+        if (deleted) {
+          throw new CorruptRecordException(file, pos, "segment-deleted");
+        }
+        if (closed || attempt >= 3) {
+          throw e;
         }
         reopenRead(ch);
-        dst.clear();
+        dst.position(start);
       }
     }
   }
 
-  private synchronized void reopenRead(FileChannel broken) throws IOException {
-    if (!deleted && readChannel == broken && !broken.isOpen()) {
+  /**
+   * Replaces {@code broken} (a closed channel, or null before the first read) with a fresh read
+   * channel unless another thread already did; returns the current one.
+   */
+  private synchronized FileChannel reopenRead(FileChannel broken) throws IOException {
+    if (closed) {
+      throw new ClosedChannelException();
+    }
+    if (deleted) {
+      throw new CorruptRecordException(file, 0, "segment-deleted");
+    }
+    if (readChannel == broken && (broken == null || !broken.isOpen())) {
       readChannel = FileChannel.open(file, StandardOpenOption.READ);
     }
+    return readChannel;
   }
 
   /**
@@ -271,6 +305,7 @@ final class Segment {
 
   /** Closes every channel; the file stays. */
   synchronized void close() throws IOException {
+    closed = true;
     IOException failure = null;
     for (FileChannel ch : new FileChannel[] {writeChannel, syncChannel, readChannel}) {
       try {

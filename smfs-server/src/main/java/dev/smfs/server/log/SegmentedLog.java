@@ -2,13 +2,10 @@ package dev.smfs.server.log;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,11 +23,11 @@ import java.util.zip.CRC32C;
  * head's {@code size} covers it.
  */
 final class SegmentedLog implements Log {
-  private static final System.Logger LOG = System.getLogger(SegmentedLog.class.getName());
 
   private final Path dir;
   private final LogConfig config;
   private final Syncer syncer;
+  private final LogMetrics metrics;
   private final ReentrantLock appendLock = new ReentrantLock();
   private final ConcurrentSkipListMap<Long, Segment> segments;
   private final RecoveryReport recovery;
@@ -44,89 +41,32 @@ final class SegmentedLog implements Log {
       Path dir,
       LogConfig config,
       Syncer syncer,
+      LogMetrics metrics,
       ConcurrentSkipListMap<Long, Segment> segments,
       RecoveryReport recovery) {
     this.dir = dir;
     this.config = config;
     this.syncer = syncer;
+    this.metrics = metrics;
     this.segments = segments;
     this.recovery = recovery;
     this.head = segments.lastEntry().getValue();
     this.lastLsn = head.lastLsn;
     this.commit = new GroupCommit(lastLsn, this::syncWritten);
+    metrics.recovered(recovery);
+    metrics.bindGauges(this);
   }
 
   static SegmentedLog open(Path dir, LogConfig config, Syncer syncer) throws IOException {
-    Objects.requireNonNull(config, "config");
-    Files.createDirectories(dir);
-    ConcurrentSkipListMap<Long, Segment> segs = new ConcurrentSkipListMap<>();
-    try {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-        for (Path f : files) {
-          String name = f.getFileName().toString();
-          if (name.endsWith(".log.tmp")) {
-            Files.delete(f); // a segment whose creation did not finish; it never held records
-          } else if (name.matches("[0-9]{20}\\.log")) {
-            long id = Long.parseLong(name.substring(0, 20));
-            segs.put(id, Segment.openExisting(f, id));
-          }
-        }
-      }
-      if (segs.isEmpty()) {
-        segs.put(1L, Segment.create(dir, 1, 1, syncer));
-      }
-      establishSealedLsns(segs, config.maxPayloadBytes());
-      Segment head = segs.lastEntry().getValue();
-      head.openForAppend();
-      RecoveryReport report = TailRecovery.recover(head, config.maxPayloadBytes(), syncer);
-      head.force(syncer); // what a crashed process left in the page cache is now durable too
-      if (report.truncated()) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "log tail cut: file={0} offset={1} cutBytes={2} lastLsn={3} reason={4}",
-            head.file,
-            report.validBytes(),
-            report.cutBytes(),
-            report.lastLsn(),
-            report.reason());
-      }
-      return new SegmentedLog(dir, config, syncer, segs, report);
-    } catch (IOException | RuntimeException e) {
-      for (Segment s : segs.values()) {
-        try {
-          s.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
-      throw e;
-    }
+    return open(dir, config, syncer, LogMetrics.noop());
   }
 
-  /** Fills lastLsn of every sealed segment and checks LSN continuity between neighbours. */
-  private static void establishSealedLsns(NavigableMap<Long, Segment> segs, int maxPayload)
+  static SegmentedLog open(Path dir, LogConfig config, Syncer syncer, LogMetrics metrics)
       throws IOException {
-    Segment prev = null;
-    for (Segment s : segs.values()) {
-      if (prev != null) {
-        if (s.id == prev.id + 1) {
-          if (s.firstLsn <= prev.firstLsn) {
-            throw new CorruptRecordException(
-                s.file,
-                0,
-                "lsn-not-increasing firstLsn=" + s.firstLsn + " previousFirstLsn=" + prev.firstLsn);
-          }
-          prev.lastLsn = s.firstLsn - 1;
-        } else {
-          prev.lastLsn = TailRecovery.lastLsnByHeaders(prev, maxPayload);
-          if (s.firstLsn <= prev.lastLsn) {
-            throw new CorruptRecordException(
-                s.file, 0, "lsn-overlap firstLsn=" + s.firstLsn + " previousLast=" + prev.lastLsn);
-          }
-        }
-      }
-      prev = s;
-    }
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(metrics, "metrics");
+    LogOpener.Opened opened = LogOpener.load(dir, config, syncer);
+    return new SegmentedLog(dir, config, syncer, metrics, opened.segments(), opened.report());
   }
 
   @Override
@@ -159,10 +99,15 @@ final class SegmentedLog implements Log {
     }
     CRC32C crc = SegmentFormat.payloadCrc(parts);
     int recordLength = (int) (SegmentFormat.RECORD_HEADER_BYTES + payloadLength);
+    Appended appended;
     appendLock.lock();
     try {
       checkWritable();
       long lsn = lastLsn + 1;
+      if (wantedLsn > lsn && lastLsn == 0 && segments.size() == 1) {
+        rebaseEmptyLog(wantedLsn);
+        lsn = wantedLsn;
+      }
       if (wantedLsn >= 0 && wantedLsn != lsn) {
         throw new IllegalStateException(
             "appendAt out of sequence: lsn=" + wantedLsn + " expected=" + lsn);
@@ -184,24 +129,59 @@ final class SegmentedLog implements Log {
       h.lastLsn = lsn;
       h.size = pos + recordLength;
       lastLsn = lsn;
-      return new Appended(lsn, new LogAddress(h.id, pos), recordLength);
+      appended = new Appended(lsn, new LogAddress(h.id, pos), recordLength);
     } finally {
       appendLock.unlock();
+    }
+    metrics.appended(recordLength);
+    return appended;
+  }
+
+  /**
+   * Lets a log that never held a record start at {@code firstLsn} (a mirror joining after the
+   * primary cleaned its oldest segments): the empty head is replaced by one whose header says so.
+   * Caller holds appendLock.
+   */
+  private void rebaseEmptyLog(long firstLsn) throws IOException {
+    Segment old = head;
+    boolean interrupted = Thread.interrupted();
+    try {
+      old.close();
+      Segment fresh = Segment.create(dir, old.id, firstLsn, syncer); // atomically replaces the file
+      segments.put(fresh.id, fresh);
+      head = fresh;
+      lastLsn = firstLsn - 1;
+      commit.advanceTo(firstLsn - 1); // nothing below firstLsn exists, so nothing to wait for
+    } catch (IOException | RuntimeException e) {
+      failure = new IOException("rebase failed, log must be reopened: file=" + old.file, e);
+      throw e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
   /** Seals the head (syncing it) and starts the next segment. Caller holds appendLock. */
   private Segment roll() throws IOException {
     Segment old = head;
+    // A roll is not abandoned half-way for an interrupt: run it with the flag cleared, restore it
+    // after (the caller's write then fails with InterruptedIOException and is undone).
+    boolean interrupted = Thread.interrupted();
     try {
       old.seal(syncer);
       Segment next = Segment.create(dir, old.id + 1, lastLsn + 1, syncer);
       segments.put(next.id, next);
       head = next;
+      metrics.rolled();
       return next;
     } catch (IOException | RuntimeException e) {
       failure = new IOException("segment roll failed, log must be reopened: file=" + old.file, e);
       throw e;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -225,7 +205,10 @@ final class SegmentedLog implements Log {
     } finally {
       appendLock.unlock();
     }
+    long before = commit.durable();
+    long start = System.nanoTime();
     h.force(syncer); // older segments were synced when sealed
+    metrics.synced(System.nanoTime() - start, target - before);
     return target;
   }
 
@@ -290,9 +273,10 @@ final class SegmentedLog implements Log {
 
   @Override
   public void deleteSegment(long segmentId) throws IOException {
+    Segment s;
     appendLock.lock();
     try {
-      Segment s = segments.get(segmentId);
+      s = segments.get(segmentId);
       if (s == null) {
         throw new IllegalArgumentException("no such segment: segmentId=" + segmentId);
       }
@@ -300,11 +284,11 @@ final class SegmentedLog implements Log {
         throw new IllegalStateException("cannot delete the head segment: segmentId=" + segmentId);
       }
       segments.remove(segmentId);
-      s.delete();
-      Segment.syncDirectory(dir);
     } finally {
       appendLock.unlock();
     }
+    s.delete(); // outside the lock: appends need not wait for the unlink and directory sync
+    Segment.syncDirectory(dir);
   }
 
   @Override
@@ -345,6 +329,7 @@ final class SegmentedLog implements Log {
     } catch (IOException e) {
       failed = e;
     } finally {
+      metrics.unbindGauges();
       for (Segment s : segments.values()) {
         try {
           s.close();

@@ -4,7 +4,9 @@ import dev.smfs.server.volume.InMemoryVolume;
 import dev.smfs.server.volume.Volume;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -43,6 +45,7 @@ public final class ModelChecker {
   private OpContext sut;
   private long lastTime;
   private int opCount;
+  private int treeCheckEvery;
 
   /** Checks {@code sut}, whose clock is {@code sutClock}, against an {@link InMemoryVolume}. */
   public ModelChecker(Volume sut, TestClock sutClock) {
@@ -58,6 +61,18 @@ public final class ModelChecker {
     this.modelClock = new TestClock(startNanos);
     this.model = new OpContext(modelFactory.apply(modelClock));
     this.sut = new OpContext(sut);
+  }
+
+  /**
+   * Also compares the whole trees after every {@code ops} applied ops (0, the default, never), to
+   * catch a difference no result shows close to the op that caused it.
+   */
+  public ModelChecker checkTreeEvery(int ops) {
+    if (ops < 0) {
+      throw new IllegalArgumentException("ops=" + ops + " must be >= 0");
+    }
+    this.treeCheckEvery = ops;
+    return this;
   }
 
   /** The clock to give a reopened SUT. */
@@ -103,6 +118,9 @@ public final class ModelChecker {
               + actual
               + "\n"
               + recentOps());
+    }
+    if (treeCheckEvery > 0 && opCount % treeCheckEvery == 0) {
+      assertSameTree();
     }
     return expected;
   }
@@ -173,20 +191,26 @@ public final class ModelChecker {
   public int crashToSomePrefix(Volume reopened, int minOps) {
     TreeSnapshot actual = TreeSnapshot.of(reopened);
     Replay r = replay(minOps);
+    Map<TreeSnapshot.ContentKey, String> hashes = new HashMap<>();
     int match = -1;
     try {
       int n = minOps;
+      boolean changed = true;
       while (true) {
-        if (TreeSnapshot.of(r.ctx.volume()).equals(actual)) {
+        // Only a successful mutation can change the tree; skip the walk otherwise.
+        if (changed && TreeSnapshot.of(r.ctx.volume(), hashes).equals(actual)) {
+          match = n;
+        } else if (!changed && match == n - 1) {
           match = n;
         }
         if (n == opCount) {
           break;
         }
         Event e = history.get(r.events);
-        r.step(e);
+        OpResult res = r.step(e);
         if (e.op() != null) {
           n++;
+          changed = e.op().mutates() && res.isOk();
         }
       }
     } finally {
@@ -232,14 +256,17 @@ public final class ModelChecker {
     final OpContext ctx = new OpContext(modelFactory.apply(clock));
     int events;
 
-    void step(Event e) {
+    /** Applies one event; returns the op's result, or null for a crash. */
+    OpResult step(Event e) {
+      OpResult result = null;
       if (e.op() == null) {
         ctx.releaseAll();
       } else {
         clock.setNanos(e.timeNanos());
-        e.op().apply(ctx);
+        result = e.op().apply(ctx);
       }
       events++;
+      return result;
     }
   }
 

@@ -27,7 +27,7 @@ public final class OpContext {
   }
 
   /** The inode of handle {@code k mod count}, or -1 when nothing is open. */
-  long handleIno(int k) {
+  public long handleIno(int k) {
     return handles.isEmpty() ? -1 : handles.get(Math.floorMod(k, handles.size()));
   }
 

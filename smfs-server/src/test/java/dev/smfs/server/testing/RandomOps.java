@@ -25,6 +25,8 @@ import java.util.SplittableRandom;
  * <p>The generator keeps a private {@link InMemoryVolume} shadow to know which paths exist; the ops
  * themselves only name paths, so they can be applied to any volume. Same seed, same sequence.
  * Sparse offsets stay below {@code maxSparseOffset} so snapshots (which read holes) stay cheap.
+ * After a {@link ModelChecker} crash that loses ops or handles, the shadow no longer mirrors the
+ * volumes exactly; the ops stay valid, a few more of them just fail.
  *
  * <p>Not thread-safe.
  */
@@ -242,19 +244,23 @@ public final class RandomOps {
     if (chance(5)) {
       return new VolumeOp.Rename(s[0], s[1], s[0], s[1]);
     }
-    if (chance(45) && !entries.isEmpty()) {
-      String dst = from(entries);
-      Long ino = inoByPath.get(src);
-      if (ino != null && chance(20)) {
-        List<String> aliases = new ArrayList<>();
-        for (String p : entries) {
-          if (ino.equals(inoByPath.get(p))) {
-            aliases.add(p);
-          }
+    Long ino = inoByPath.get(src);
+    if (ino != null && chance(25)) {
+      List<String> aliases = new ArrayList<>();
+      for (String p : entries) {
+        if (ino.equals(inoByPath.get(p)) && !p.equals(src)) {
+          aliases.add(p);
         }
-        dst = from(aliases);
       }
-      String[] d = split(dst);
+      if (!aliases.isEmpty()) {
+        String[] d = split(from(aliases));
+        return new VolumeOp.Rename(s[0], s[1], d[0], d[1]);
+      }
+    }
+    if (chance(45) && !entries.isEmpty()) {
+      // Mostly over an entry of the same kind (the legal replacements), else any entry.
+      List<String> sameKind = type == FileType.DIRECTORY ? dirs.subList(1, dirs.size()) : nonDirs;
+      String[] d = split(chance(70) && !sameKind.isEmpty() ? from(sameKind) : from(entries));
       return new VolumeOp.Rename(s[0], s[1], d[0], d[1]);
     }
     return new VolumeOp.Rename(s[0], s[1], dirArg(MAX_DEPTH + 1), name());

@@ -79,10 +79,25 @@ public final class TreeSnapshot {
 
   /** Walks the whole tree from the root. The volume must not change meanwhile. */
   public static TreeSnapshot of(Volume v) {
+    return of(v, null);
+  }
+
+  /**
+   * Identifies a file's content within the history of one volume whose clock gives every op a
+   * distinct time: any content change sets ctime to the op's time.
+   */
+  record ContentKey(long ino, long ctimeNs, long size) {}
+
+  /**
+   * As {@link #of(Volume)}, reusing file hashes from {@code cache} (may be null) for files whose
+   * {@link ContentKey} was seen before. Only sound for a volume driven by a clock that moves before
+   * every op, such as a model replayed by the {@link ModelChecker}.
+   */
+  static TreeSnapshot of(Volume v, Map<ContentKey, String> cache) {
     Map<String, Long> inoByPath = new TreeMap<>();
     Map<String, InodeAttr> attrByPath = new HashMap<>();
     Map<String, String> contentByPath = new HashMap<>();
-    walk(v, "", Volume.ROOT, inoByPath, attrByPath, contentByPath);
+    walk(v, "", Volume.ROOT, inoByPath, attrByPath, contentByPath, cache);
 
     Map<Long, String> firstPath = new HashMap<>();
     for (Map.Entry<String, Long> e : inoByPath.entrySet()) {
@@ -123,12 +138,20 @@ public final class TreeSnapshot {
       long ino,
       Map<String, Long> inoByPath,
       Map<String, InodeAttr> attrByPath,
-      Map<String, String> contentByPath) {
+      Map<String, String> contentByPath,
+      Map<ContentKey, String> cache) {
     InodeAttr a = v.getattr(ino);
     inoByPath.put(path, ino);
     attrByPath.put(path, a);
     switch (a.type()) {
-      case REGULAR -> contentByPath.put(path, contentHash(v, ino, a.size()));
+      case REGULAR -> {
+        String hash =
+            cache == null
+                ? contentHash(v, ino, a.size())
+                : cache.computeIfAbsent(
+                    new ContentKey(ino, a.ctimeNs(), a.size()), k -> contentHash(v, ino, a.size()));
+        contentByPath.put(path, hash);
+      }
       case SYMLINK -> contentByPath.put(path, v.readlink(ino));
       case DIRECTORY -> {
         List<DirEntry> entries = readdirAll(v, ino);
@@ -140,7 +163,7 @@ public final class TreeSnapshot {
         contentByPath.put(path, listing.toString());
         for (DirEntry d : entries) {
           String child = path.isEmpty() ? d.name() : path + "/" + d.name();
-          walk(v, child, d.ino(), inoByPath, attrByPath, contentByPath);
+          walk(v, child, d.ino(), inoByPath, attrByPath, contentByPath, cache);
         }
       }
     }

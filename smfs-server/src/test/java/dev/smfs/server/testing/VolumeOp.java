@@ -4,6 +4,7 @@ import dev.smfs.server.volume.FsException;
 import dev.smfs.server.volume.SetAttr;
 import dev.smfs.server.volume.Volume;
 import java.nio.ByteBuffer;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -34,7 +35,7 @@ public sealed interface VolumeOp {
 
   /** Short name of the op kind, e.g. "rename", for coverage counts. */
   default String kind() {
-    return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    return getClass().getSimpleName().toLowerCase(Locale.ROOT);
   }
 
   /** Whether the op can change the tree (used to skip work after read-only ops). */
