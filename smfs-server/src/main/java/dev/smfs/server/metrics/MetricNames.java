@@ -179,7 +179,8 @@ public final class MetricNames {
       def(
           "smfs_mirror_state",
           Kind.GAUGE,
-          "1 for the current mirror link state (connected, catching_up, degraded, disconnected).",
+          "1 for the current mirror link state, 0 for the others (connecting, connected,"
+              + " catching-up, degraded).",
           P,
           "state");
 
@@ -237,6 +238,16 @@ public final class MetricNames {
           Kind.GAUGE,
           "Fraction of DATA packets the receiver reported missing over a recent window.",
           P);
+
+  public static final String TRANSPORT_FEC_CONFIG =
+      def(
+          "smfs_transport_fec_config",
+          Kind.GAUGE,
+          "Always 1; tags give the session's FEC parameters r, c and interleaves (e.g. 1-10-100).",
+          P,
+          "r",
+          "c",
+          "interleaves");
 
   // ---- cleaner ----
   public static final String CLEANER_RUNS =

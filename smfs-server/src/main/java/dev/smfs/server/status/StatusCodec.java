@@ -18,8 +18,8 @@ import java.util.Map;
  *   "safety": "network-sync"|...|null,
  *   "volumes": [ { "uuid": "...", "epoch": N, "lastLsn": N, "durableLsn": N,
  *                  "mirrorDurableLsn": N } ],
- *   "mirror": null | { "address": "H:P", "state": "connected"|"catching-up"|"degraded"|
- *                      "disconnected", "lagLsn": N, "lagBytes": N, "lagSeconds": X },
+ *   "mirror": null | { "address": "H:P", "state": "connecting"|"connected"|"catching-up"|
+ *                      "degraded", "lagLsn": N, "lagBytes": N, "lagSeconds": X },
  *   "fec": null | { "r": N, "c": N, "interleaves": [N..], "minRepairs": N,
  *                   "observedLoss": X|null } }
  * </pre>

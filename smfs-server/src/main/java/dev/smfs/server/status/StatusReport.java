@@ -92,12 +92,19 @@ public record StatusReport(
     }
   }
 
-  /** State of the primary's link to its mirror. */
+  /**
+   * State of the primary's link to its mirror; the same constants as the shipper's {@code
+   * dev.smfs.server.ship.ReplicationState}, so {@code LinkState.valueOf(state.name())} converts.
+   */
   public enum LinkState {
+    /** Not connected yet, first attempt under way. */
+    CONNECTING,
+    /** Attached and shipping the log as it grows. */
     CONNECTED,
+    /** Attached, sending records the mirror lacked at attach time. */
     CATCHING_UP,
-    DEGRADED,
-    DISCONNECTED;
+    /** The mirror is unreachable or refused the volume: the log queues up, lag grows. */
+    DEGRADED;
 
     public String tag() {
       return name().toLowerCase(Locale.ROOT).replace('_', '-');
