@@ -28,8 +28,7 @@ public final class Schema {
     return builder(command)
         .key("data", ValueType.path())
         .key("metrics", ValueType.hostPort())
-        .key("key", ValueType.path())
-        .key("log-level", ValueType.oneOf("trace", "debug", "info", "warn", "error"));
+        .key("key", ValueType.path());
   }
 
   /** {@code smfs mount}. */
