@@ -34,7 +34,8 @@ public final class StatusPublisher implements AutoCloseable {
   }
 
   /**
-   * Writes the status once now, then every {@code periodMillis}.
+   * Writes the status once now on the calling thread, then every {@code periodMillis} on the
+   * publisher's thread.
    *
    * @param source called on the publisher's thread; must be cheap and thread-safe
    */
@@ -48,7 +49,9 @@ public final class StatusPublisher implements AutoCloseable {
               return t;
             });
     StatusPublisher p = new StatusPublisher(dataDir, source, timer);
-    timer.scheduleAtFixedRate(p::publishNow, 0, periodMillis, TimeUnit.MILLISECONDS);
+    p.publishNow(); // on the caller's thread: the file exists when start returns (if it could be
+    // written)
+    timer.scheduleAtFixedRate(p::publishNow, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
     return p;
   }
 

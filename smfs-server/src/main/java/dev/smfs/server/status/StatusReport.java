@@ -41,6 +41,25 @@ public record StatusReport(
     volumes = List.copyOf(volumes);
   }
 
+  /** A report stamped with the current time and this process's pid. */
+  public static StatusReport now(
+      Role role,
+      String version,
+      String safety,
+      List<VolumeStatus> volumes,
+      MirrorLink mirror,
+      FecStatus fec) {
+    return new StatusReport(
+        role,
+        System.currentTimeMillis(),
+        ProcessHandle.current().pid(),
+        version,
+        safety,
+        volumes,
+        mirror,
+        fec);
+  }
+
   /** Which daemon wrote the report. */
   public enum Role {
     PRIMARY,

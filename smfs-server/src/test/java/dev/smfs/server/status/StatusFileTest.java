@@ -107,8 +107,8 @@ class StatusFileTest {
   @Test
   void publisherDeletesTheFileOnClose() {
     StatusPublisher p = StatusPublisher.start(dir, StatusFileTest::mirror, 60_000);
+    assertTrue(Files.exists(StatusFile.pathIn(dir)), "written by start");
     assertTrue(p.publishNow());
-    assertTrue(Files.exists(StatusFile.pathIn(dir)));
     p.close();
     assertFalse(Files.exists(StatusFile.pathIn(dir)));
   }
