@@ -8,7 +8,8 @@ import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.fec.LayeredEncoder;
 import dev.smfs.transport.fec.RepairRecipe;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -57,30 +58,35 @@ class RedundancyModelTest {
 
   @Test
   void matchesMonteCarloOfTheRealCodecForDefaultLayering() {
-    assertModelMatchesSimulation(FecParams.defaults(), 0.12, 120_000, 42L);
+    assertModelMatchesSimulation(FecParams.defaults(), 0.12, 400_000, 42L);
   }
 
   @Test
   void matchesMonteCarloOfTheRealCodecForTwoLayers() {
-    assertModelMatchesSimulation(new FecParams(4, 2, new int[] {1, 7}), 0.06, 120_000, 7L);
+    assertModelMatchesSimulation(new FecParams(4, 2, new int[] {1, 7}), 0.06, 400_000, 7L);
   }
 
   /**
    * Runs {@code packets} data packets through the real encoder and decoder, dropping each data and
    * repair packet with probability {@code p}, and compares the fraction of data packets neither
-   * received nor recovered with the model. The tolerance covers binomial noise (4 standard errors)
-   * plus 25% model error (the tree approximation ignores cycles).
+   * received nor recovered with the model. The tolerance covers binomial noise (3 standard errors)
+   * plus 15% model error (the tree approximation ignores cycles, which at these loss rates makes it
+   * about 10% optimistic).
    */
   private static void assertModelMatchesSimulation(
       FecParams params, double p, int packets, long seed) {
     Random random = new Random(seed);
     BitSet delivered = new BitSet(packets);
     List<Object[]> repairs = new ArrayList<>();
+    // Leak tracking of a million tiny buffers would dominate the run; this test releases every
+    // buffer anyway and is about recovery, not ownership (the codec's own tests cover that).
+    ByteBufAllocator alloc = new UnpooledByteBufAllocator(false, true);
     LayeredEncoder encoder =
         new LayeredEncoder(
             params,
             8,
-            (recipe, lengthXor, xor) -> repairs.add(new Object[] {recipe, lengthXor, xor}));
+            (recipe, lengthXor, xor) -> repairs.add(new Object[] {recipe, lengthXor, xor}),
+            alloc);
     FecDecoder decoder =
         new FecDecoder(
             params,
@@ -93,8 +99,9 @@ class RedundancyModelTest {
               } finally {
                 symbol.release();
               }
-            });
-    ByteBuf symbol = Unpooled.buffer(8, 8);
+            },
+            alloc);
+    ByteBuf symbol = alloc.heapBuffer(8, 8);
     try {
       for (int seq = 0; seq < packets; seq++) {
         symbol.clear().writeLong(seq);
@@ -117,7 +124,7 @@ class RedundancyModelTest {
     double measured = (double) lost / counted;
     double model = RedundancyModel.packetLossProbability(params, p);
     double stderr = Math.sqrt(model * (1 - model) / counted);
-    double tolerance = 4 * stderr + 0.25 * model;
+    double tolerance = 3 * stderr + 0.15 * model;
     System.out.println(
         "redundancy-model params="
             + params
@@ -129,7 +136,7 @@ class RedundancyModelTest {
             + measured
             + " lost="
             + lost);
-    assertTrue(lost > 20, "too few losses to compare: lost=" + lost);
+    assertTrue(lost > 80, "too few losses to compare: lost=" + lost);
     assertEquals(
         model,
         measured,
