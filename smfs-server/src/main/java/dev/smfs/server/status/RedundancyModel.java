@@ -29,7 +29,8 @@ import dev.smfs.transport.fec.FecParams;
  *
  * <ul>
  *   <li>The tree ignores cycles (two packets sharing groups of two layers); they matter only when
- *       losses are dense, and then the model is optimistic.
+ *       losses are dense, and then the model is optimistic: about 10% at p = 0.12 for (8, 3), 35%
+ *       at p = 0.2 (measured, see docs/status.md).
  *   <li>Every group is full ({@code r} members). Groups flushed early by linger have fewer, so the
  *       model is pessimistic at low load.
  *   <li>Loss is independent. Bursts (Gilbert–Elliott) are what the interleaves are for; bursts
