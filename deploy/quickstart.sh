@@ -182,6 +182,13 @@ do_start() {
   if ((!mounted)); then
     say "no mount in this build/environment; here is the command line instead"
     "$smfs" --help
+    local running=() f
+    for f in "$demo"/run/*.pid; do
+      [[ -e "$f" ]] && running+=("$(basename "$f" .pid) (pid $(cat "$f"))")
+    done
+    if ((${#running[@]})); then
+      say "still running: ${running[*]}; logs in $demo/logs/; stop with '$0 stop'"
+    fi
     return 0
   fi
 
