@@ -19,8 +19,14 @@ final class CheckingListener implements StreamListener {
     all = new CountDownLatch(expected);
   }
 
+  /** The largest payload a default session carries: full-size datagrams are exercised too. */
+  static final int MAX_PAYLOAD =
+      new dev.smfs.transport.codec.PacketCodec(
+              dev.smfs.transport.session.SessionConfig.defaults().maxPacketBytes())
+          .maxPayloadBytes();
+
   static ByteBuf payload(long i) {
-    byte[] b = new byte[8 + (int) (i * 7 % 1000)];
+    byte[] b = new byte[(int) Math.min(8 + i * 7 % 1500, MAX_PAYLOAD)];
     for (int k = 0; k < 8; k++) {
       b[k] = (byte) (i >>> (56 - 8 * k));
     }

@@ -38,6 +38,8 @@ class EncryptedSessionTest {
       s.send(0, n);
       assertTrue(s.awaitDelivered(), "delivered=" + s.received.delivered());
       assertEquals(List.of(), s.received.errors);
+      // full-size packets were among them, and fit the enlarged receive buffer once sealed
+      assertTrue(CheckingListener.payload(199).readableBytes() == CheckingListener.MAX_PAYLOAD);
       assertEquals(0.0, s.serverSecurity.authFailed());
       assertEquals(0.0, s.serverSecurity.replayDropped());
       assertEquals(0.0, s.clientSecurity.authFailed());
