@@ -441,7 +441,16 @@ public final class LogVolume implements Volume {
             int n = Math.min(len - done, config.maxWriteBytes());
             ByteBuffer part = src.duplicate();
             part.position(src.position() + done).limit(src.position() + done + n);
-            lsn = commit(new Op.Write(ino, offset + done, now, part));
+            try {
+              lsn = commit(new Op.Write(ino, offset + done, now, part));
+            } catch (FsException e) {
+              if (e.errno() != Errno.ENOSPC || done == 0) {
+                throw e;
+              }
+              // POSIX short write: what was logged stays written, the caller learns how much
+              src.position(src.position() + done);
+              return new Done<>(done, lsn);
+            }
             done += n;
           }
           src.position(src.limit());
