@@ -64,6 +64,11 @@
  * min(both max packet sizes). Both peers should use the same {@code windowPackets}: the receiver's
  * reorder buffer has that size, and packets beyond it are dropped and later retransmitted.
  *
+ * <p>A HELLO with a new session id from the address of a live session replaces that session only
+ * once it has not heard from its peer for half the dead timeout (the peer restarted on the same
+ * port); earlier, anyone able to spoof the peer's address could end the session without knowing its
+ * id. Datagram authentication is not the session's business: see {@code dev.smfs.transport.crypto}.
+ *
  * <p>Owns: the session state machine, its timers, the window and buffers, the endpoints. Uses
  * {@code dev.smfs.transport.codec} for bytes and {@code dev.smfs.transport.fec} for FEC.
  */
