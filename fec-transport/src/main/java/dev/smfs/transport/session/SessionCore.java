@@ -467,7 +467,12 @@ final class SessionCore implements Session, Link {
   // ---- Link ------------------------------------------------------------------------------
 
   @Override
-  public Future<Void> write(ByteBuf datagram) {
+  public void write(ByteBuf datagram) {
+    channel.write(new DatagramPacket(datagram, remote));
+  }
+
+  @Override
+  public Future<Void> writeTracked(ByteBuf datagram) {
     return channel.write(new DatagramPacket(datagram, remote));
   }
 

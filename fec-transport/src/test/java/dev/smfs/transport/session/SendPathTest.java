@@ -37,7 +37,12 @@ class SendPathTest {
   private final Link link =
       new Link() {
         @Override
-        public Future<Void> write(ByteBuf datagram) {
+        public void write(ByteBuf datagram) {
+          wire.add(datagram);
+        }
+
+        @Override
+        public Future<Void> writeTracked(ByteBuf datagram) {
           wire.add(datagram);
           return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
         }
