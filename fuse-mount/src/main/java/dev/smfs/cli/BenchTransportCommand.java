@@ -73,6 +73,14 @@ final class BenchTransportCommand implements Callable<Integer> {
   Double offeredMbit;
 
   @Option(
+      names = "--latency-load",
+      paramLabel = "SHARE",
+      description =
+          "After the main run, run the session again offered this share of its goodput, to"
+              + " measure latency at a load it carries (default 0.5; 0 skips).")
+  double latencyLoad = 0.5;
+
+  @Option(
       names = "--size",
       paramLabel = "BYTES",
       description = "Payload bytes per data packet (default 1400).")
@@ -92,7 +100,7 @@ final class BenchTransportCommand implements Callable<Integer> {
     TransportBenchConfig config = parseConfig();
     TransportBenchResult result;
     try {
-      result = TransportBench.run(config, paceMbit, offeredMbit);
+      result = TransportBench.run(config, paceMbit, offeredMbit, latencyLoad);
     } catch (IOException e) {
       throw new CliException("bench transport failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -113,6 +121,9 @@ final class BenchTransportCommand implements Callable<Integer> {
     try {
       if (paceMbit != null && !(paceMbit > 0)) {
         throw new IllegalArgumentException("--pace-mbit=" + paceMbit + " must be > 0");
+      }
+      if (!(latencyLoad >= 0 && latencyLoad < 1)) {
+        throw new IllegalArgumentException("--latency-load=" + latencyLoad + " must be in [0,1)");
       }
       if (offeredMbit != null && !(offeredMbit > 0)) {
         throw new IllegalArgumentException("--offered-mbit=" + offeredMbit + " must be > 0");

@@ -25,12 +25,34 @@ public final class TransportBench {
   public static TransportBenchResult run(
       TransportBenchConfig config, Double paceMbit, Double offeredMbit)
       throws IOException, InterruptedException {
+    return run(config, paceMbit, offeredMbit, 0);
+  }
+
+  /**
+   * As {@link #run(TransportBenchConfig, Double, Double)}, then, if {@code latencyLoad > 0}, a
+   * second session run (as long) offered {@code latencyLoad} times the first run's goodput: a load
+   * the session carries, so its latency percentiles are not queueing behind an overloaded path.
+   *
+   * @param latencyLoad share of the first run's goodput offered in the latency run, in [0, 1); 0
+   *     skips it
+   */
+  public static TransportBenchResult run(
+      TransportBenchConfig config, Double paceMbit, Double offeredMbit, double latencyLoad)
+      throws IOException, InterruptedException {
+    if (!(latencyLoad >= 0 && latencyLoad < 1)) {
+      throw new IllegalArgumentException("latencyLoad=" + latencyLoad + " must be in [0,1)");
+    }
     RawUdpBench.Result raw = RawUdpBench.run(config);
     double pace =
         paceMbit != null
             ? paceMbit
             : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
     SessionBench.Outcome session = pace > 0 ? SessionBench.run(config, pace, offeredMbit) : null;
+    TransportBenchResult.SessionFigures latencyRun = null;
+    if (latencyLoad > 0 && session != null && session.figures().goodputMbps() > 0) {
+      latencyRun =
+          SessionBench.run(config, pace, latencyLoad * session.figures().goodputMbps()).figures();
+    }
     return new TransportBenchResult(
         raw.mbps(),
         raw.sent(),
@@ -45,7 +67,8 @@ public final class TransportBench {
         session == null
             ? Map.of()
             : perPacket(session.cpuNanosByRole(), session.figures().dataPackets()),
-        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null);
+        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null,
+        latencyRun);
   }
 
   /** Link rate the emulator's queue is sized for by {@link #queueBytesFor}. */
