@@ -315,19 +315,20 @@ final class SendPath {
                   onWired(done.get(i));
                 }
               }
+              progress.advance();
             });
     link.flush();
   }
 
   private void onWired(Outgoing o) {
     if (o instanceof Data d) {
-      progress.onWired(d.seq());
+      progress.markWired(d.seq());
       events.onDataWired(d.seq());
     } else if (o instanceof Retransmit r) {
-      progress.onWired(r.seq());
+      progress.markWired(r.seq());
     } else {
       RepairRecipe recipe = ((Repair) o).recipe();
-      progress.onRepairWired(recipe);
+      progress.markRepairWired(recipe);
       metrics.countRepairSent();
       events.onRepairWired(recipe);
     }
