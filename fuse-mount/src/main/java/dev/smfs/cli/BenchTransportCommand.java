@@ -81,6 +81,13 @@ final class BenchTransportCommand implements Callable<Integer> {
   double latencyLoad = 0.5;
 
   @Option(
+      names = "--keep-socket-limits",
+      description =
+          "Do not raise net.core.rmem_max/wmem_max to 8 MiB (by default the bench raises them"
+              + " when it runs as root, so the session's 8 MiB socket buffers take effect).")
+  boolean keepSocketLimits;
+
+  @Option(
       names = "--size",
       paramLabel = "BYTES",
       description = "Payload bytes per data packet (default 1400).")
@@ -99,6 +106,10 @@ final class BenchTransportCommand implements Callable<Integer> {
   public Integer call() {
     TransportBenchConfig config = parseConfig();
     TransportBenchResult result;
+    PrintWriter out = spec.commandLine().getOut();
+    if (!keepSocketLimits) {
+      out.println("socket buffer ceilings: " + TransportBench.raiseSocketBufferCeilings());
+    }
     try {
       result = TransportBench.run(config, paceMbit, offeredMbit, latencyLoad);
     } catch (IOException e) {
@@ -107,7 +118,6 @@ final class BenchTransportCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
       throw new CliException("bench transport interrupted");
     }
-    PrintWriter out = spec.commandLine().getOut();
     out.print(result.summary());
     if (json) {
       out.println(result.toJson());

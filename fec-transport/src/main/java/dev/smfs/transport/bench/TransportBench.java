@@ -71,6 +71,21 @@ public final class TransportBench {
         latencyRun);
   }
 
+  /** Socket buffer ceiling the bench asks for: the session's 8 MiB socket buffers. */
+  public static final long SOCKET_BUFFER_CEILING_BYTES = 8L << 20;
+
+  /**
+   * Raises the kernel's socket buffer ceilings ({@code net.core.rmem_max}/{@code wmem_max}) to
+   * {@link #SOCKET_BUFFER_CEILING_BYTES} where they are lower and this process may (root), so the
+   * session's 8 MiB socket buffers take effect. Machine-wide, but only a ceiling: no other socket
+   * grows unless it asks.
+   *
+   * @return what was done, for the report
+   */
+  public static String raiseSocketBufferCeilings() {
+    return SocketLimits.raise(SocketLimits.PROC_CORE, SOCKET_BUFFER_CEILING_BYTES);
+  }
+
   /** Link rate the emulator's queue is sized for by {@link #queueBytesFor}. */
   static final double QUEUE_SIZING_BITS_PER_SECOND = 4e9;
 
