@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The kernel's ceilings on socket buffer sizes ({@code net.core.rmem_max}, {@code wmem_max}). The
@@ -33,7 +34,9 @@ final class SocketLimits {
     String name = file.getFileName().toString();
     long current;
     try {
-      current = Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).strip());
+      // line-wise: Files.readString trusts the size /proc reports and returns a truncated value
+      List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+      current = Long.parseLong(lines.isEmpty() ? "" : lines.get(0).strip());
     } catch (IOException | NumberFormatException e) {
       return name + " unknown";
     }
