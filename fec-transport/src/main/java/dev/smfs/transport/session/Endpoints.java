@@ -34,6 +34,13 @@ final class Endpoints {
    */
   static final int RECV_BATCH_DATAGRAMS = 16;
 
+  /**
+   * Bytes a pipeline-hook handler may add to each datagram (e.g. a sealing header and tag) that
+   * still fit one receive slot. Handlers that enlarge the fixed receive buffer instead still work:
+   * a larger buffer only means more slots of the same size.
+   */
+  static final int HOOK_SLACK_BYTES = 64;
+
   /** System property forcing the NIO transport even where epoll works (tests, diagnosis). */
   static final String FORCE_NIO_PROPERTY = "smfs.transport.forceNio";
 
@@ -61,9 +68,10 @@ final class Endpoints {
     Class<? extends DatagramChannel> type =
         useEpoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     PacketCodec codec = new PacketCodec(config.maxPacketBytes());
-    // one byte more than the largest packet, so an oversized datagram is seen as such (the kernel
-    // truncates it to the slot, and the codec rejects the full slot as oversized)
-    int slot = config.maxPacketBytes() + 1;
+    // more than the largest packet, so an oversized datagram is seen as such (the kernel truncates
+    // it to the slot, and the codec rejects anything longer than the largest packet), with room
+    // for pipeline-hook handlers that wrap each datagram (their frames arrive whole)
+    int slot = config.maxPacketBytes() + 1 + HOOK_SLACK_BYTES;
     Bootstrap b =
         new Bootstrap()
             .group(group)
