@@ -45,9 +45,12 @@
  * the stream paused (under steady traffic groups fill, keeping repair overhead at c/r). The
  * receiver feeds DATA and REPAIR to the FEC decoder, counts recovered packets as received, restores
  * sequence order in a bounded reorder buffer and delivers in order. Every ACK interval it sends a
- * cumulative ACK with NAK ranges for gaps older than the NAK delay (FEC had its chance); the sender
- * retransmits NAKed packets, and probes the tail when ACKs stall. Heartbeats measure the RTT;
- * silence longer than the dead timeout makes the session DEAD. CLOSE ends it on both sides.
+ * cumulative ACK with NAK ranges for gaps older than the NAK delay whose widest FEC group is
+ * complete or that waited a round trip (FEC had its chance); the sender retransmits NAKed packets,
+ * and probes the tail when ACKs stall. Each send-path pass is flushed once (the channel writes it
+ * with one {@code sendmmsg}); with epoll, reads take up to 16 datagrams per {@code recvmmsg}.
+ * Heartbeats measure the RTT; silence longer than the dead timeout makes the session DEAD. CLOSE
+ * ends it on both sides.
  *
  * <h2>Threading and ownership</h2>
  *
