@@ -1,0 +1,602 @@
+package dev.smfs.server.store;
+
+import dev.smfs.server.index.Extent;
+import dev.smfs.server.index.Index;
+import dev.smfs.server.index.RocksKeyValueStore;
+import dev.smfs.server.log.Appended;
+import dev.smfs.server.log.Log;
+import dev.smfs.server.safety.Durability;
+import dev.smfs.server.volume.DirEntry;
+import dev.smfs.server.volume.Errno;
+import dev.smfs.server.volume.FsException;
+import dev.smfs.server.volume.InodeAttr;
+import dev.smfs.server.volume.SetAttr;
+import dev.smfs.server.volume.StatFs;
+import dev.smfs.server.volume.Volume;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The product {@link Volume}: a log of operation records ({@link Op}, one per mutating call) plus a
+ * RocksDB index rebuilt from it. A data directory holds {@code log/}, {@code index/} and a {@code
+ * LOCK} file held while open.
+ *
+ * <p>A mutating call checks its arguments against the index (same errno rules as the reference
+ * volume), appends one record, applies it to the index in one batch with its LSN, and then, outside
+ * the lock, waits for the record to be as durable as the {@link Durability} requires, so that
+ * concurrent callers share fsyncs (group commit). A write larger than {@link
+ * VolumeConfig#maxWriteBytes()} becomes several WRITE records: after a crash a prefix of them may
+ * survive, as a torn write may in POSIX; every other call is atomic.
+ *
+ * <p>Opening replays the log from the index's applied LSN. The index is written without its own
+ * WAL; before RocksDB flushes a memtable the log is made durable up to the applied LSN, so a
+ * flushed index is never ahead of the durable log. Should it be ahead anyway (log tail lost below
+ * the durable point, or an index copied from elsewhere), the index is wiped and rebuilt from LSN 1,
+ * which requires that no segment has been cleaned away; otherwise opening fails with a message
+ * saying so.
+ *
+ * <p>Thread-safety: a read-write lock; queries share it, mutations (including open/release and
+ * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
+ */
+public final class LogVolume implements Volume {
+  public static final String LOG_DIR = "log";
+  public static final String INDEX_DIR = "index";
+
+  private final Path dataDir;
+  private final VolumeConfig config;
+  private final Clock clock;
+  private final Durability durability;
+  private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+  private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
+  private DataDirLock dirLock;
+  private Log log;
+  private RocksKeyValueStore kv;
+  private Index index;
+  private OpApplier applier;
+  private VolumeChecks checks;
+  private Planner planner;
+  private Queries queries;
+  private Replay.Result replayed;
+  private long recoveredLsn;
+  private volatile long appliedLsn;
+  private volatile boolean closed;
+  private volatile RuntimeException failure;
+
+  private LogVolume(Path dataDir, VolumeConfig config, Clock clock, Durability durability) {
+    this.dataDir = dataDir;
+    this.config = config;
+    this.clock = clock;
+    this.durability = durability;
+  }
+
+  /**
+   * Opens the volume in {@code dataDir}, creating it when new: takes the directory lock, recovers
+   * the log tail, replays into the index, frees orphans left by a crash.
+   *
+   * @throws IOException if the directory is locked by another volume, or log or index cannot be
+   *     opened or replayed
+   */
+  public static LogVolume open(
+      Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
+    Files.createDirectories(dataDir);
+    LogVolume v = new LogVolume(dataDir, config, clock, durability);
+    v.dirLock = DataDirLock.acquire(dataDir);
+    try {
+      v.start();
+    } catch (IOException | RuntimeException e) {
+      v.closeQuietly();
+      throw e;
+    }
+    return v;
+  }
+
+  private void start() throws IOException {
+    log = Log.open(dataDir.resolve(LOG_DIR), config.log());
+    recoveredLsn = log.lastLsn();
+    openIndex();
+    if (Replay.mustRebuild(log, index, dataDir)) {
+      kv.close();
+      RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
+      openIndex();
+    }
+    appliedLsn = log.lastLsn(); // replayed records must be durable before a flush persists them
+    replayed = Replay.run(log, index, applier);
+    appliedLsn = index.appliedLsn();
+    if (log.lastLsn() == 0) {
+      UUID id = UUID.randomUUID();
+      commit(
+          new Op.VolumeInit(id.getMostSignificantBits(), id.getLeastSignificantBits(), now(), 1));
+    }
+    for (long ino : index.orphans()) {
+      commit(new Op.FreeInode(ino));
+    }
+    log.awaitDurable(log.lastLsn());
+  }
+
+  private void openIndex() throws IOException {
+    kv = RocksKeyValueStore.open(dataDir.resolve(INDEX_DIR), this::beforeIndexFlush);
+    index = new Index(kv);
+    applier = new OpApplier(index);
+    checks = new VolumeChecks(index);
+    planner = new Planner(index, checks, config, this::now, this::openCount);
+    queries = new Queries(index, checks, config);
+  }
+
+  /** RocksDB is about to persist index state: the log must be durable at least as far. */
+  private void beforeIndexFlush() {
+    Log l = log;
+    long lsn = Math.min(appliedLsn, l.lastLsn());
+    if (lsn > 0) {
+      try {
+        l.awaitDurable(lsn);
+      } catch (IOException | RuntimeException e) {
+        // RocksDB flushes anyway; the index may now be ahead of the durable log, which the next
+        // open detects (and rebuilds when it can). Stop taking mutations meanwhile.
+        failure = new IllegalStateException("log not durable before index flush: " + e, e);
+      }
+    }
+  }
+
+  // ---- accessors for the mirror, the cleaner and tests ----
+
+  /** The volume's log (the shipper reads it; the cleaner appends through this volume). */
+  public Log log() {
+    return log;
+  }
+
+  /** The volume's index (read-only use: fsck, cleaner). */
+  public Index index() {
+    return index;
+  }
+
+  /** LSN of the newest record. */
+  public long lastLsn() {
+    return log.lastLsn();
+  }
+
+  /** The volume's identity, fixed by its VOLUME_INIT record. */
+  public UUID uuid() {
+    return new UUID(index.meta(Index.META_UUID_HIGH), index.meta(Index.META_UUID_LOW));
+  }
+
+  /** Epoch from VOLUME_INIT (promotion of a mirror will bump it). */
+  public long epoch() {
+    return index.meta(Index.META_EPOCH);
+  }
+
+  /** Creation time of the volume, ns since the epoch. */
+  public long createdNs() {
+    return index.meta(Index.META_CREATED_NS);
+  }
+
+  /** The log's last LSN as recovered at open, before this open appended anything. */
+  public long lastLsnBeforeOpen() {
+    return recoveredLsn;
+  }
+
+  /** Records applied by the replay at open. */
+  public long replayedRecords() {
+    return replayed.records();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  // ---- mutation plumbing ----
+
+  long now() {
+    Instant t = clock.instant();
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+  }
+
+  /** Appends {@code op} and applies it; caller holds the write lock. Returns its LSN. */
+  long commit(Op op) {
+    Appended a;
+    try {
+      a = log.append(op.type(), OpCodec.encode(op));
+    } catch (IOException | IllegalStateException e) {
+      throw new FsException(Errno.EIO, "op=append type=" + RecordType.name(op.type()), e);
+    }
+    // Published before the index write: a memtable flush starting after that write must find an
+    // applied LSN at least this large, so the flush hook makes this record durable first.
+    appliedLsn = a.lsn();
+    try {
+      applier.apply(op, a.lsn(), a.address());
+    } catch (RuntimeException e) {
+      failure = e;
+      throw new FsException(
+          Errno.EIO, "op=apply lsn=" + a.lsn() + " reason=index_failed volume must be reopened", e);
+    }
+    return a.lsn();
+  }
+
+  /** Waits, without locks, for {@code lsn} to reach the volume's durability level. */
+  private void await(long lsn) {
+    if (lsn <= 0) {
+      return;
+    }
+    try {
+      durability.await(log, lsn);
+    } catch (InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+      throw new FsException(Errno.EIO, "op=await_durable lsn=" + lsn + " reason=interrupted", e);
+    } catch (IOException e) {
+      throw new FsException(Errno.EIO, "op=await_durable lsn=" + lsn, e);
+    }
+  }
+
+  /** A mutation's result and the LSN of its last record (0: nothing was logged). */
+  private record Done<T>(T value, long lsn) {}
+
+  private interface Body<T> {
+    T run();
+  }
+
+  private <T> T query(Body<T> body) {
+    rw.readLock().lock();
+    try {
+      ensureUsable();
+      return body.run();
+    } finally {
+      rw.readLock().unlock();
+    }
+  }
+
+  private <T> T mutate(Body<Done<T>> body) {
+    Done<T> done;
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      done = body.run();
+    } finally {
+      rw.writeLock().unlock();
+    }
+    await(done.lsn());
+    return done.value();
+  }
+
+  private void ensureUsable() {
+    if (closed) {
+      throw new IllegalStateException("volume closed: dir=" + dataDir);
+    }
+    RuntimeException f = failure;
+    if (f != null) {
+      throw new FsException(Errno.EIO, "volume failed earlier: " + f.getMessage(), f);
+    }
+  }
+
+  int openCount(long ino) {
+    return openCounts.getOrDefault(ino, 0);
+  }
+
+  // ---- queries ----
+
+  @Override
+  public InodeAttr getattr(long ino) {
+    return query(() -> checks.inode(ino, "getattr"));
+  }
+
+  @Override
+  public InodeAttr lookup(long parent, String name) {
+    return query(() -> queries.lookup(parent, name));
+  }
+
+  @Override
+  public String readlink(long ino) {
+    return query(() -> queries.readlink(ino));
+  }
+
+  @Override
+  public int read(long ino, long offset, ByteBuffer dst) {
+    return query(() -> DataReader.read(log, index, checks.file(ino, offset, "read"), offset, dst));
+  }
+
+  @Override
+  public List<DirEntry> readdir(long ino, long afterCookie, int max) {
+    return query(() -> queries.readdir(ino, afterCookie, max));
+  }
+
+  @Override
+  public StatFs statfs() {
+    return query(queries::statfs);
+  }
+
+  @Override
+  public byte[] getxattr(long ino, String name) {
+    return query(() -> queries.getxattr(ino, name));
+  }
+
+  @Override
+  public List<String> listxattr(long ino) {
+    return query(() -> queries.listxattr(ino));
+  }
+
+  // ---- mutations ----
+
+  /** Commits {@code op} (if any) and returns the attributes of {@code ino} afterwards. */
+  private Done<InodeAttr> attrAfter(Op op, long ino) {
+    long lsn = op == null ? 0 : commit(op);
+    return new Done<>(index.inode(ino), lsn);
+  }
+
+  private Done<Void> done(Op op) {
+    return new Done<>(null, op == null ? 0 : commit(op));
+  }
+
+  private InodeAttr createNode(
+      int type, long parent, String name, int perm, int uid, int gid, String target) {
+    return mutate(
+        () -> {
+          Op.CreateNode op = planner.create(type, parent, name, perm, uid, gid, target);
+          return attrAfter(op, op.ino());
+        });
+  }
+
+  @Override
+  public InodeAttr create(long parent, String name, int perm, int uid, int gid) {
+    return createNode(RecordType.CREATE, parent, name, perm, uid, gid, "");
+  }
+
+  @Override
+  public InodeAttr mkdir(long parent, String name, int perm, int uid, int gid) {
+    return createNode(RecordType.MKDIR, parent, name, perm, uid, gid, "");
+  }
+
+  @Override
+  public InodeAttr symlink(long parent, String name, String target, int uid, int gid) {
+    return createNode(RecordType.SYMLINK, parent, name, 0777, uid, gid, target);
+  }
+
+  @Override
+  public InodeAttr link(long ino, long newParent, String newName) {
+    return mutate(() -> attrAfter(planner.link(ino, newParent, newName), ino));
+  }
+
+  @Override
+  public void unlink(long parent, String name) {
+    mutate(() -> done(planner.unlink(parent, name)));
+  }
+
+  @Override
+  public void rmdir(long parent, String name) {
+    mutate(() -> done(planner.rmdir(parent, name)));
+  }
+
+  @Override
+  public void rename(long parent, String name, long newParent, String newName) {
+    mutate(() -> done(planner.rename(parent, name, newParent, newName)));
+  }
+
+  @Override
+  public void open(long ino) {
+    mutate(
+        () -> {
+          checks.inode(ino, "open");
+          openCounts.merge(ino, 1, Integer::sum);
+          return new Done<>(null, 0L);
+        });
+  }
+
+  @Override
+  public void release(long ino) {
+    mutate(
+        () -> {
+          InodeAttr a = checks.inode(ino, "release");
+          int n = openCount(ino);
+          if (n == 0) {
+            throw new FsException(Errno.EBADF, "op=release ino=" + ino + " reason=not_open");
+          }
+          if (n == 1) {
+            openCounts.remove(ino);
+          } else {
+            openCounts.put(ino, n - 1);
+          }
+          if (n == 1 && a.nlink() == 0) {
+            return new Done<>(null, commit(new Op.FreeInode(ino)));
+          }
+          return new Done<>(null, 0L);
+        });
+  }
+
+  /**
+   * Writes all of {@code src}, as one WRITE record per {@link VolumeConfig#maxWriteBytes()} bytes:
+   * a crash may keep a prefix of a large write's records (a torn write), never a non-prefix.
+   */
+  @Override
+  public int write(long ino, long offset, ByteBuffer src) {
+    return mutate(
+        () -> {
+          checks.file(ino, offset, "write");
+          int len = src.remaining();
+          if (len == 0) {
+            return new Done<>(0, 0L);
+          }
+          if (offset > VolumeChecks.MAX_FILE_SIZE - len) {
+            throw new FsException(
+                Errno.EFBIG, "op=write ino=" + ino + " offset=" + offset + " len=" + len);
+          }
+          long now = now();
+          long lsn = 0;
+          int done = 0;
+          while (done < len) {
+            int n = Math.min(len - done, config.maxWriteBytes());
+            ByteBuffer part = src.duplicate();
+            part.position(src.position() + done).limit(src.position() + done + n);
+            lsn = commit(new Op.Write(ino, offset + done, now, part));
+            done += n;
+          }
+          src.position(src.limit());
+          return new Done<>(len, lsn);
+        });
+  }
+
+  @Override
+  public InodeAttr setattr(long ino, SetAttr changes) {
+    return mutate(() -> attrAfter(planner.setattr(ino, changes), ino));
+  }
+
+  @Override
+  public void setxattr(long ino, String name, byte[] value, int flags) {
+    mutate(() -> done(planner.setxattr(ino, name, value, flags)));
+  }
+
+  @Override
+  public void removexattr(long ino, String name) {
+    mutate(() -> done(planner.removexattr(ino, name)));
+  }
+
+  @Override
+  public void fsync(long ino) {
+    long lsn =
+        query(
+            () -> {
+              checks.inode(ino, "fsync");
+              return log.lastLsn();
+            });
+    await(lsn);
+    if (lsn > 0) {
+      try {
+        log.awaitDurable(lsn);
+      } catch (IOException e) {
+        throw new FsException(Errno.EIO, "op=fsync lsn=" + lsn, e);
+      }
+    }
+  }
+
+  // ---- cleaner support ----
+
+  /**
+   * Appends a CLEANER_MOVE of extent {@code e} with its current bytes {@code data}; a no-op record
+   * if the extent changed meanwhile. Returns the LSN.
+   */
+  public long relocate(Extent e, ByteBuffer data) {
+    return mutate(
+        () -> {
+          long lsn =
+              commit(
+                  new Op.CleanerMove(
+                      e.ino(),
+                      e.fileOffset(),
+                      e.segmentId(),
+                      e.recordOffset(),
+                      e.dataOffset(),
+                      data));
+          return new Done<>(lsn, lsn);
+        });
+  }
+
+  /** Reads the bytes of extent {@code e} from its record (CRC-verified). */
+  public ByteBuffer readExtent(Extent e) throws IOException {
+    return query(
+        () -> {
+          try {
+            return DataReader.extentBytes(log, e);
+          } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+          }
+        });
+  }
+
+  /**
+   * Makes the index durable (log first, through the flush hook), then deletes segment {@code
+   * segmentId} if no extent points into it. Returns whether it was deleted.
+   */
+  public boolean deleteSegmentIfDead(long segmentId) throws IOException {
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      if (index.liveBytes(segmentId) != 0) {
+        return false;
+      }
+      log.awaitDurable(log.lastLsn());
+      index.flush();
+      log.deleteSegment(segmentId);
+      return true;
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  // ---- lifecycle ----
+
+  /** Makes everything durable, flushes the index and closes log, index and lock. Idempotent. */
+  @Override
+  public void close() {
+    rw.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        if (log != null && log.lastLsn() > 0 && failure == null) {
+          log.awaitDurable(log.lastLsn());
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } finally {
+        closeQuietly();
+      }
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /**
+   * For crash tests: drops the index's unflushed memtable as a killed process would, then closes
+   * the log and the lock. The log keeps what was appended (the caller may cut it afterwards).
+   */
+  public void crashForTesting() {
+    rw.writeLock().lock();
+    try {
+      closed = true;
+      RocksKeyValueStore k = kv;
+      kv = null;
+      if (k != null) {
+        k.closeWithoutFlush();
+      }
+      closeQuietly();
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  private void closeQuietly() {
+    closed = true;
+    try {
+      if (kv != null) {
+        kv.close();
+        kv = null;
+      }
+    } finally {
+      try {
+        if (log != null) {
+          log.close();
+        }
+      } catch (IOException e) {
+        // Closing after a failure: nothing more to do.
+      } finally {
+        try {
+          if (dirLock != null) {
+            dirLock.close();
+            dirLock = null;
+          }
+        } catch (IOException e) {
+          // The OS releases the lock with the process anyway.
+        }
+      }
+    }
+  }
+}
