@@ -53,11 +53,15 @@ public final class LogVolume implements Volume {
   public static final String LOG_DIR = "log";
   public static final String INDEX_DIR = "index";
 
+  /** Verified data records kept for reads: a few maximal records. */
+  static final long RECORD_CACHE_BYTES = 16L << 20;
+
   private final Path dataDir;
   private final VolumeConfig config;
   private final Clock clock;
   private final Durability durability;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+  private final RecordCache records = new RecordCache(RECORD_CACHE_BYTES);
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
   private DataDirLock dirLock;
   private Log log;
@@ -300,7 +304,8 @@ public final class LogVolume implements Volume {
 
   @Override
   public int read(long ino, long offset, ByteBuffer dst) {
-    return query(() -> DataReader.read(log, index, checks.file(ino, offset, "read"), offset, dst));
+    return query(
+        () -> DataReader.read(log, records, index, checks.file(ino, offset, "read"), offset, dst));
   }
 
   @Override
@@ -523,6 +528,7 @@ public final class LogVolume implements Volume {
       log.awaitDurable(log.lastLsn());
       index.flush();
       log.deleteSegment(segmentId);
+      records.dropSegment(segmentId);
       return true;
     } finally {
       rw.writeLock().unlock();

@@ -50,6 +50,7 @@ public final class StoreBenchmark {
     }
     long nanos = (long) (seconds * 1e9);
     try {
+      randomReads(base.resolve("rd"), nanos);
       overwrites(base.resolve("ow"), nanos, 1);
       overwrites(base.resolve("ow4"), nanos, 4);
       nioOverwrites(base.resolve("nio-ow"), nanos);
@@ -100,6 +101,27 @@ public final class StoreBenchmark {
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
           "overwrite_4k local-sync threads=%d ops=%d ops_per_s=%.0f%n", threads, total, total / s);
+    }
+  }
+
+  /** 4 KiB random reads of a 64 MiB file written in 1 MiB records (hits the record cache). */
+  private static void randomReads(Path dir, long nanos) throws IOException {
+    try (LogVolume v = volume(dir, Durability.ASYNC)) {
+      long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+      ByteBuffer mib = ByteBuffer.allocate(1 << 20);
+      for (long off = 0; off < FILE_BYTES; off += mib.capacity()) {
+        v.write(ino, off, mib.clear());
+      }
+      SplittableRandom rnd = new SplittableRandom(3);
+      ByteBuffer b = ByteBuffer.allocate(BLOCK);
+      long n = 0;
+      long t0 = System.nanoTime();
+      while (System.nanoTime() - t0 < nanos) {
+        v.read(ino, rnd.nextLong(FILE_BYTES / BLOCK) * BLOCK, b.clear());
+        n++;
+      }
+      double s = (System.nanoTime() - t0) / 1e9;
+      System.out.printf("read_4k random file=64MiB ops=%d ops_per_s=%.0f%n", n, n / s);
     }
   }
 
