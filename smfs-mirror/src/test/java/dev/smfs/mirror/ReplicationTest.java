@@ -39,8 +39,7 @@ class ReplicationTest {
       v.write(f.ino(), rnd.nextInt(100), ByteBuffer.wrap(data));
       if (i % 5 == 1) {
         v.rename(d.ino(), "f" + i, Volume.ROOT, "moved" + seed + "_" + i);
-      }
-      if (i % 7 == 3) {
+      } else if (i % 7 == 3) {
         v.unlink(d.ino(), "f" + i);
       }
     }
