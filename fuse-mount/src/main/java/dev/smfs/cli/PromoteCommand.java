@@ -40,7 +40,13 @@ final class PromoteCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     for (Promotion.Promoted p : promoted) {
       out.println(
-          p.volume() + " epoch=" + p.newEpoch() + " lastLsn=" + p.lastLsn() + " data=" + p.dataDir());
+          p.volume()
+              + " epoch="
+              + p.newEpoch()
+              + " lastLsn="
+              + p.lastLsn()
+              + " data="
+              + p.dataDir());
     }
     out.flush();
     return Smfs.EXIT_OK;

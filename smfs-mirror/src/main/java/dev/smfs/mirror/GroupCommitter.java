@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitter implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
   /** Bounds a lost wake-up; normally the event loop wakes the thread at once. */
   private static final long IDLE_WAIT_MS = 20;
 

@@ -56,8 +56,8 @@ public final class MirrorServer implements AutoCloseable {
   }
 
   /**
-   * Locks the data directory, opens every replica in it, starts group commit and binds the
-   * session server.
+   * Locks the data directory, opens every replica in it, starts group commit and binds the session
+   * server.
    *
    * @throws IOException if the directory is in use (another mirror, or a promote) or a replica
    *     cannot be opened

@@ -27,7 +27,8 @@ final class PrimarySession implements StreamListener {
   private static final Logger LOG = LoggerFactory.getLogger(PrimarySession.class);
 
   /** A volume stream attached on this session. */
-  record Attachment(Session session, int streamId, UUID node, Replica replica, FrameReader reader) {}
+  record Attachment(
+      Session session, int streamId, UUID node, Replica replica, FrameReader reader) {}
 
   private final MirrorServer server;
   private final UUID node;
@@ -49,21 +50,26 @@ final class PrimarySession implements StreamListener {
       return; // frames of a refused or detached volume
     }
     try {
-      a.reader().feed(payload.nioBuffer(), f -> {
-        try {
-          if (a.replica().ingest(f)) {
-            server.committer().wake();
-          }
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
+      a.reader()
+          .feed(
+              payload.nioBuffer(),
+              f -> {
+                try {
+                  if (a.replica().ingest(f)) {
+                    server.committer().wake();
+                  }
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
     } catch (MalformedReplicationException | IllegalStateException e) {
-      LOG.error("bad replication stream, volume detached: volume={} node={}", a.replica().uuid, node, e);
+      LOG.error(
+          "bad replication stream, volume detached: volume={} node={}", a.replica().uuid, node, e);
       detach(a);
       reply(s, new ControlMessage.Refused(streamId, RefuseReason.LOG_GAP));
     } catch (RuntimeException e) {
-      LOG.error("replica write failed, volume detached: volume={} node={}", a.replica().uuid, node, e);
+      LOG.error(
+          "replica write failed, volume detached: volume={} node={}", a.replica().uuid, node, e);
       detach(a);
       reply(s, new ControlMessage.Refused(streamId, RefuseReason.IO_ERROR));
     }

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each safety level returns exactly at its ack point: the link is held at a chosen packet kind,
- * the test waits until such packets are held (a deterministic signal), checks the write has not
+ * Each safety level returns exactly at its ack point: the link is held at a chosen packet kind, the
+ * test waits until such packets are held (a deterministic signal), checks the write has not
  * returned, releases, and checks it returns.
  */
 @Timeout(120)
@@ -49,9 +49,10 @@ class AckPointTest {
 
   /** Holds every DATA packet the mirror sends (control: ATTACHED, DURABLE). */
   private static final PacketFilter HOLD_MIRROR_DATA =
-      p -> (p.get(p.position() + PacketCodec.OFFSET_TYPE) & 0xFF) == PacketType.DATA.code()
-          ? PacketFilter.Action.HOLD
-          : PacketFilter.Action.PASS;
+      p ->
+          (p.get(p.position() + PacketCodec.OFFSET_TYPE) & 0xFF) == PacketType.DATA.code()
+              ? PacketFilter.Action.HOLD
+              : PacketFilter.Action.PASS;
 
   @Test
   void networkSyncWriteWaitsForItsRepairPackets() throws Exception {

@@ -95,7 +95,10 @@ class FailoverTest {
       assertEquals(oldEpoch + 1, promoted.get(0).newEpoch());
       try (LogVolume p =
           LogVolume.open(
-              promoted.get(0).dataDir(), c.volumeConfig(), new TestClock(), Durability.LOCAL_SYNC)) {
+              promoted.get(0).dataDir(),
+              c.volumeConfig(),
+              new TestClock(),
+              Durability.LOCAL_SYNC)) {
         assertEquals(before, TreeSnapshot.of(p), before.diff(TreeSnapshot.of(p)));
         assertEquals(oldEpoch + 1, p.epoch());
         assertEquals(c.primary().uuid(), p.uuid());
