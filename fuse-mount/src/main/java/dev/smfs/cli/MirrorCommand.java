@@ -47,7 +47,8 @@ final class MirrorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     if (metrics != null) {
-      throw new CliException("--metrics is not supported by smfs mirror yet");
+      // not silent: the flag is accepted for scripts but nothing is served yet
+      spec.commandLine().getErr().println("mirror: warning: --metrics is not served yet, ignored");
     }
     MirrorServer server;
     try {
