@@ -220,6 +220,11 @@ public final class Shipper implements AutoCloseable {
         } catch (ExecutionException e) {
           end = SessionState.DEAD;
         }
+        synchronized (lock) {
+          if (closed) {
+            return; // our own close ended the session: not a degradation
+          }
+        }
         onLost(s, end);
       }
       synchronized (lock) {
