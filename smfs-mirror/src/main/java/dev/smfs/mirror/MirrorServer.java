@@ -211,6 +211,7 @@ public final class MirrorServer implements AutoCloseable {
       }
     }
     replicas.clear();
+    LOG.info("mirror stopped: data={}", config.dataDir());
     try {
       lock.close();
     } catch (IOException e) {

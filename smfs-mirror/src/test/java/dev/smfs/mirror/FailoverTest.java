@@ -56,6 +56,7 @@ class FailoverTest {
       FsException e = assertThrows(FsException.class, () -> write(c.primary(), f.ino(), 0));
       assertEquals(Errno.EIO, e.errno());
       assertTrue(c.shipped().status().lagRecords() > 0);
+      assertTrue(c.shipped().status().lagBytes() > 0);
 
       c.setLevel(SafetyLevel.LOCAL_SYNC, 3, Duration.ofSeconds(30));
       c.restartMirror();
