@@ -43,7 +43,9 @@ public final class Shipper implements AutoCloseable {
   private final Map<Integer, ShippedVolume> volumes = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private Session session; // guarded by lock
-  private boolean down; // guarded by lock: last attempt failed or the session ended
+  // Written under lock, read without it: volumes call connectionDown() while holding their own
+  // lock, and awaitAttached() takes the volumes' locks while holding this one (lock order).
+  private volatile boolean down; // last attempt failed or the session ended
   private boolean closed; // guarded by lock
   private int nextStream = 1; // guarded by lock
   private Thread thread;
@@ -128,9 +130,7 @@ public final class Shipper implements AutoCloseable {
 
   /** True once a connection attempt failed or the session ended, until the next session is up. */
   boolean connectionDown() {
-    synchronized (lock) {
-      return down;
-    }
+    return down;
   }
 
   /** The current session (tests, metrics), or null. */
