@@ -82,6 +82,25 @@ class FailoverTest {
   }
 
   @Test
+  void refusedSecondPrimaryAttachesOnceTheFirstIsGone() throws Exception {
+    try (MiniCluster c = MiniCluster.start(dir)) {
+      c.primary().mkdir(Volume.ROOT, "a", 0755, 0, 0);
+      c.awaitMirrorCaughtUp();
+      try (Shipper other = c.newShipper()) {
+        ShippedVolume v = other.add(c.primary().uuid(), c.primary()::epoch, c.primary().log());
+        var refused = v.covered(c.primary().lastLsn() + 1, 1);
+        other.start();
+        assertThrows(ExecutionException.class, () -> refused.get(20, TimeUnit.SECONDS));
+        c.shipper().close(); // the first primary goes away (CLOSE reaches the mirror)
+        c.primary().mkdir(Volume.ROOT, "b", 0755, 0, 0);
+        v.kick();
+        v.durable(c.primary().lastLsn()).get(30, TimeUnit.SECONDS);
+        assertEquals(c.primaryTree(), c.mirrorTree());
+      }
+    }
+  }
+
+  @Test
   void promotionBumpsTheEpochAndFencesTheOldPrimary() throws Exception {
     try (MiniCluster c = MiniCluster.start(dir)) {
       ReplicationTest.workload(c.primary(), 5, 20);

@@ -298,6 +298,35 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  /** Re-sends ATTACH on {@code s} after the retry pause, unless the session changed meanwhile. */
+  private void retryAttachLater(Session s, ShippedVolume v) {
+    Thread t =
+        new Thread(
+            () -> {
+              synchronized (lock) {
+                long deadline = System.nanoTime() + config.maxBackoff().toNanos();
+                while (!closed && session == s) {
+                  long left = deadline - System.nanoTime();
+                  if (left <= 0) {
+                    break;
+                  }
+                  try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+                if (closed || session != s) {
+                  return;
+                }
+              }
+              sendAttach(s, v);
+            },
+            "smfs-shipper-reattach-" + v.uuid());
+    t.setDaemon(true);
+    t.start();
+  }
+
   private void sendAttach(Session s, ShippedVolume v) {
     Log log = v.log();
     ControlMessage.Attach a =
@@ -340,6 +369,9 @@ public final class Shipper implements AutoCloseable {
             r.reason(),
             mirrorAddress());
         v.onRefused(r.reason());
+        if (r.reason().transientReason()) {
+          retryAttachLater(s, v);
+        }
       } else if (m instanceof ControlMessage.Durable d) {
         v.onDurable(d.lsn());
       } else {
