@@ -52,7 +52,7 @@ public final class MirrorServer implements AutoCloseable {
   private MirrorServer(MirrorConfig config, DataDirLock lock) {
     this.config = config;
     this.lock = lock;
-    this.committer = new GroupCommitter(replicas::values);
+    this.committer = new GroupCommitter(replicas::values, config.sweepInterval());
   }
 
   /**

@@ -93,6 +93,44 @@ class MirrorServerTest {
   }
 
   @Test
+  void deadReplicaSegmentsAreDeletedAndTheTreeStaysEqual() throws Exception {
+    // 64 KiB writes, 4 per segment
+    VolumeConfig small =
+        new VolumeConfig(
+            new dev.smfs.server.log.LogConfig(300_000, 70_000),
+            VolumeConfig.DEFAULT_CAPACITY_BYTES,
+            VolumeConfig.DEFAULT_MAX_INODES,
+            64 << 10);
+    try (MirrorServer m =
+            MirrorServer.start(
+                MirrorConfig.of(dir.resolve("mirror"), new InetSocketAddress("127.0.0.1", 0))
+                    .withSession(MiniCluster.SESSION)
+                    .withVolume(small)
+                    .withMinFreeBytes(0)
+                    .withSweepInterval(Duration.ofHours(1)));
+        LogVolume a = LogVolume.open(dir.resolve("a"), small, new TestClock(), Durability.ASYNC);
+        Shipper s =
+            new Shipper(
+                ShipperConfig.of(m.address(), UUID.randomUUID())
+                    .withSession(MiniCluster.SESSION))) {
+      ShippedVolume v = s.add(a.uuid(), a::epoch, a.log());
+      s.start();
+      long ino = a.create(dev.smfs.server.volume.Volume.ROOT, "f", 0644, 0, 0).ino();
+      for (int i = 0; i < 12; i++) { // the same 64 KiB again and again: old segments die
+        a.write(ino, 0, java.nio.ByteBuffer.wrap(new byte[64 << 10]));
+      }
+      v.kick();
+      v.durable(a.lastLsn()).get(60, TimeUnit.SECONDS);
+      var replica = (LogVolume) m.replicaVolume(a.uuid());
+      assertEquals(1, replica.log().firstLsn());
+      m.committer().sweep(); // the periodic sweep is an hour away: run it now
+      org.junit.jupiter.api.Assertions.assertTrue(
+          replica.log().firstLsn() > 1, "the sweep deleted the oldest replica segment");
+      assertEquals(TreeSnapshot.of(a), TreeSnapshot.of(replica));
+    }
+  }
+
+  @Test
   void replicasSurviveAMirrorRestart() throws Exception {
     UUID id;
     TreeSnapshot tree;
