@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code smfs_transport_bytes_delivered_total} — payload bytes delivered in order
  * </ul>
  *
+ * <p>These literals equal the {@code TRANSPORT_*} constants of {@code
+ * dev.smfs.server.metrics.MetricNames} (smfs-server, which this module cannot see); {@code
+ * MetricNamesTest} there fails if they drift.
+ *
  * <p>Thread-safe (Micrometer meters are).
  */
 public final class TransportMetrics {
