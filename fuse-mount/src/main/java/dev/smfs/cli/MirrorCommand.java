@@ -1,12 +1,19 @@
 package dev.smfs.cli;
 
+import dev.smfs.cli.ops.DaemonOps;
 import dev.smfs.mirror.MirrorConfig;
 import dev.smfs.mirror.MirrorServer;
+import dev.smfs.mirror.ReplicaStatus;
+import dev.smfs.server.status.StatusReport;
+import dev.smfs.transport.session.TransportMetrics;
+import dev.smfs.transport.session.TransportOptions;
 import dev.smfs.transport.wan.WanConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -46,16 +53,24 @@ final class MirrorCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (metrics != null) {
-      // not silent: the flag is accepted for scripts but nothing is served yet
-      spec.commandLine().getErr().println("mirror: warning: --metrics is not served yet, ignored");
-    }
+    DaemonOps ops =
+        DaemonOps.start(StatusReport.Role.MIRROR, VersionProvider.version(), data, metrics);
     MirrorServer server;
     try {
-      server = MirrorServer.start(MirrorConfig.of(data, address));
-    } catch (IOException e) {
-      throw new CliException("mirror: " + e.getMessage(), e);
+      server =
+          MirrorServer.start(
+              MirrorConfig.of(data, address)
+                  .withOptions(
+                      TransportOptions.defaults()
+                          .withMetrics(new TransportMetrics(ops.registry()))));
+    } catch (IOException | RuntimeException e) {
+      ops.close();
+      if (e instanceof IOException) {
+        throw new CliException("mirror: " + e.getMessage(), e);
+      }
+      throw (RuntimeException) e;
     }
+    ops.publishStatus(() -> status(server));
     PrintWriter err = spec.commandLine().getErr();
     InetSocketAddress bound = server.address();
     err.println(
@@ -74,8 +89,12 @@ final class MirrorCommand implements Callable<Integer> {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
-                  stopped.countDown();
+                  try {
+                    server.close();
+                  } finally {
+                    ops.close();
+                    stopped.countDown();
+                  }
                 },
                 "mirror-shutdown"));
     try {
@@ -84,5 +103,17 @@ final class MirrorCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return Smfs.EXIT_OK;
+  }
+
+  /** The status.json of a mirror: one entry per replica (mirror-durable LSN unknown: -1). */
+  private static StatusReport status(MirrorServer server) {
+    List<StatusReport.VolumeStatus> volumes = new ArrayList<>();
+    for (ReplicaStatus r : server.status()) {
+      volumes.add(
+          new StatusReport.VolumeStatus(
+              r.volume().toString(), r.epoch(), r.lastLsn(), r.durableLsn(), -1));
+    }
+    return StatusReport.now(
+        StatusReport.Role.MIRROR, VersionProvider.version(), null, volumes, null, null);
   }
 }
