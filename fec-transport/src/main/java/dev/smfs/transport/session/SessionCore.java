@@ -1,0 +1,480 @@
+package dev.smfs.transport.session;
+
+import dev.smfs.transport.codec.AckPacket;
+import dev.smfs.transport.codec.ClosePacket;
+import dev.smfs.transport.codec.CloseReason;
+import dev.smfs.transport.codec.DataPacket;
+import dev.smfs.transport.codec.HeartbeatPacket;
+import dev.smfs.transport.codec.Packet;
+import dev.smfs.transport.codec.PacketCodec;
+import dev.smfs.transport.codec.RepairPacket;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session: glues the {@link SendPath} and {@link ReceivePath} to the channel, runs the periodic
+ * tick (FEC linger, ACK/NAK, heartbeat, dead-peer check, tail-loss probe) and the life cycle.
+ *
+ * <p>Threading: all protocol state is confined to the channel's event loop. Application threads
+ * call {@link #send}/{@link #trySend} (window acquisition, then sequence assignment and encoding
+ * under {@link #sendLock} so sequence order equals event-loop task order), {@link #close} and the
+ * read-only getters.
+ */
+final class SessionCore implements Session, Link {
+  private static final Logger log = LoggerFactory.getLogger(SessionCore.class);
+  static final long INITIAL_RTT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  private static final long MIN_TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  private static final long MIN_RTO_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+  private final long sessionId;
+  private final InetSocketAddress remote;
+  private final Channel channel;
+  private final EventLoop loop;
+  private final SessionConfig config;
+  private final PacketCodec codec;
+  private final TransportMetrics metrics;
+  private final Consumer<SessionCore> onTerminated;
+  private final SendWindow window;
+  private final ProgressTracker progress;
+  private final SendPath sendPath;
+  private final ReceivePath receivePath;
+  private final RttEstimator rtt = new RttEstimator(INITIAL_RTT_NANOS);
+  private final CompletableFuture<SessionState> terminated = new CompletableFuture<>();
+
+  /** Guards {@link #nextSeq} and orders sequence assignment with event-loop submission. */
+  private final Object sendLock = new Object();
+
+  private long nextSeq;
+
+  /** An encoded DATA packet on its way to the event loop; the queue owns {@code packet}. */
+  private record Submission(long seq, ByteBuf packet) {}
+
+  /**
+   * Sends handed from application threads to the event loop, in sequence order (added under {@link
+   * #sendLock}). Bounded by the send window: each entry holds a window slot.
+   */
+  private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
+
+  /** Whether a {@link #takeSubmissions} task is pending: one wake-up per batch, not per packet. */
+  private final AtomicBoolean submitScheduled = new AtomicBoolean();
+
+  private volatile SessionState state = SessionState.CONNECTING;
+  private volatile StreamListener listener;
+  private Packet helloAck;
+  private ScheduledFuture<?> ticker;
+  private long lastHeardNanos;
+  private long lastAckSentNanos;
+  private long lastHeartbeatNanos;
+
+  /**
+   * @param config with the negotiated max packet size and FEC parameters
+   * @param onTerminated run once on the event loop after the session reached CLOSED or DEAD
+   */
+  SessionCore(
+      long sessionId,
+      InetSocketAddress remote,
+      Channel channel,
+      SessionConfig config,
+      long sendInitialSeq,
+      long receiveInitialSeq,
+      TransportMetrics metrics,
+      PacketEventListener events,
+      Consumer<SessionCore> onTerminated) {
+    this.sessionId = sessionId;
+    this.remote = remote;
+    this.channel = channel;
+    this.loop = channel.eventLoop();
+    this.config = config;
+    this.codec = new PacketCodec(config.maxPacketBytes());
+    this.metrics = metrics;
+    this.onTerminated = onTerminated;
+    this.nextSeq = sendInitialSeq;
+    this.window = new SendWindow(config.windowPackets());
+    this.progress =
+        new ProgressTracker(loop, config.windowPackets(), config.fec().c(), sendInitialSeq);
+    this.sendPath =
+        new SendPath(
+            sessionId,
+            codec,
+            this,
+            window,
+            progress,
+            config,
+            sendInitialSeq,
+            System::nanoTime,
+            (task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS),
+            metrics,
+            events);
+    this.receivePath =
+        new ReceivePath(
+            config.fec(),
+            codec.maxSymbolBytes(),
+            config.windowPackets(),
+            receiveInitialSeq,
+            this::deliver,
+            metrics,
+            events);
+  }
+
+  /** Opens the session: starts the tick. Event loop only. */
+  void start(StreamListener streamListener, long handshakeRttNanos) {
+    listener = streamListener;
+    if (handshakeRttNanos > 0) {
+      rtt.sample(handshakeRttNanos);
+    }
+    long now = System.nanoTime();
+    lastHeardNanos = now;
+    lastAckSentNanos = now;
+    lastHeartbeatNanos = now;
+    state = SessionState.OPEN;
+    long tick =
+        Math.max(
+            MIN_TICK_NANOS,
+            Math.min(config.ackInterval().toNanos(), Math.max(1, config.linger().toNanos() / 2)));
+    ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    notifyState(SessionState.OPEN);
+  }
+
+  /** Server side: the HELLO_ACK to repeat when the client repeats its HELLO. */
+  void helloAck(Packet ack) {
+    helloAck = ack;
+  }
+
+  /** Server side: the client repeated its HELLO (our HELLO_ACK was lost). Event loop only. */
+  void onRepeatedHello() {
+    lastHeardNanos = System.nanoTime();
+    if (helloAck != null && state == SessionState.OPEN) {
+      writeControl(helloAck);
+    }
+  }
+
+  /** A packet for this session. Event loop only. @param packet ownership passes here */
+  void onPacket(Packet packet) {
+    long now = System.nanoTime();
+    if (state.isFinal()) {
+      packet.release();
+      return;
+    }
+    lastHeardNanos = now;
+    if (packet instanceof DataPacket d) {
+      receivePath.onData(d, now);
+      if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
+        // first data after a quiet ACK interval: acknowledge now rather than at the next tick
+        sendAck(now);
+      }
+    } else if (packet instanceof RepairPacket r) {
+      receivePath.onRepair(r, now);
+    } else if (packet instanceof AckPacket a) {
+      sendPath.onAck(a, rtt.srttNanos());
+    } else if (packet instanceof HeartbeatPacket hb) {
+      if (hb.reply()) {
+        long sample = now - hb.timestampNanos();
+        rtt.sample(sample);
+        metrics.recordRtt(sample);
+      } else {
+        writeControl(new HeartbeatPacket(sessionId, hb.timestampNanos(), true));
+      }
+    } else if (packet instanceof ClosePacket) {
+      terminate(SessionState.CLOSED, null);
+    } else {
+      packet.release();
+    }
+  }
+
+  private void tick() {
+    if (state != SessionState.OPEN) {
+      return;
+    }
+    long now = System.nanoTime();
+    if (now - lastHeardNanos > config.deadTimeout().toNanos()) {
+      log.info(
+          "peer silent, session dead: sessionId={} remote={} silentMs={}",
+          sessionId,
+          remote,
+          TimeUnit.NANOSECONDS.toMillis(now - lastHeardNanos));
+      terminate(SessionState.DEAD, CloseReason.TIMEOUT);
+      return;
+    }
+    long nakDelay = nakDelayNanos();
+    sendPath.tick(rtoNanos(nakDelay));
+    if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
+      sendAck(now);
+    }
+    if (now - lastHeartbeatNanos >= config.heartbeatInterval().toNanos()) {
+      writeControl(new HeartbeatPacket(sessionId, now, false));
+      lastHeartbeatNanos = now;
+    }
+  }
+
+  private void sendAck(long now) {
+    AckPacket ack =
+        receivePath.ackIfDue(sessionId, now, nakDelayNanos(), renakNanos(), codec.maxNakRanges());
+    if (ack != null) {
+      writeControl(ack);
+      lastAckSentNanos = now;
+    }
+  }
+
+  /** See {@link SessionConfig#nakDelay()}. */
+  long nakDelayNanos() {
+    if (!config.nakDelay().isZero()) {
+      return config.nakDelay().toNanos();
+    }
+    return config.linger().toNanos()
+        + config.ackInterval().toNanos()
+        + Math.max(rtt.srttNanos() / 4, TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  /** A NAKed packet needs a round trip to arrive: do not repeat the NAK sooner. */
+  private long renakNanos() {
+    return rtt.srttNanos() + 4 * rtt.rttVarNanos() + config.ackInterval().toNanos();
+  }
+
+  /** No ACK progress for this long although packets are outstanding: probe the tail. */
+  private long rtoNanos(long nakDelay) {
+    long v =
+        nakDelay + 2 * rtt.srttNanos() + 4 * rtt.rttVarNanos() + 2 * config.ackInterval().toNanos();
+    return Math.max(MIN_RTO_NANOS, v);
+  }
+
+  private void deliver(int streamId, long seq, ByteBuf payload) {
+    StreamListener l = listener;
+    if (l != null) {
+      l.onData(this, streamId, seq, payload);
+    }
+  }
+
+  // ---- Session API -----------------------------------------------------------------------
+
+  @Override
+  public long send(int streamId, ByteBuf payload) throws InterruptedException, TimeoutException {
+    return send(streamId, payload, config.sendTimeout().toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public long send(int streamId, ByteBuf payload, long timeout, TimeUnit unit)
+      throws InterruptedException, TimeoutException {
+    checkPayload(payload);
+    if (loop.inEventLoop()) {
+      // blocking here would stop the ACKs that free the window: never wait on the event loop
+      timeout = 0;
+    }
+    if (!window.acquire(timeout, unit)) {
+      throw new TimeoutException(
+          "send window full: sessionId="
+              + sessionId
+              + " window="
+              + window.capacity()
+              + " timeoutMs="
+              + unit.toMillis(timeout));
+    }
+    return enqueue(streamId, payload);
+  }
+
+  @Override
+  public long trySend(int streamId, ByteBuf payload) {
+    checkPayload(payload);
+    if (!window.tryAcquire()) {
+      return -1;
+    }
+    return enqueue(streamId, payload);
+  }
+
+  private void checkPayload(ByteBuf payload) {
+    if (payload.readableBytes() > codec.maxPayloadBytes()) {
+      throw new IllegalArgumentException(
+          "payload too large: bytes="
+              + payload.readableBytes()
+              + " max="
+              + codec.maxPayloadBytes());
+    }
+  }
+
+  /** Called holding one window slot; gives it back on failure. */
+  private long enqueue(int streamId, ByteBuf payload) {
+    long seq;
+    synchronized (sendLock) {
+      if (state != SessionState.OPEN) {
+        window.release(1);
+        throw new SessionClosedException(
+            "session not open: sessionId=" + sessionId + " state=" + state);
+      }
+      seq = nextSeq++;
+      submissions.add(
+          new Submission(
+              seq, codec.encodeData(channel.alloc(), sessionId, seq, streamId, payload)));
+    }
+    if (submitScheduled.compareAndSet(false, true)) {
+      try {
+        loop.execute(this::takeSubmissions);
+      } catch (RejectedExecutionException e) {
+        releaseSubmissions();
+        throw new SessionClosedException("event loop stopped: sessionId=" + sessionId);
+      }
+    }
+    return seq;
+  }
+
+  /** Moves queued sends to the send path in sequence order, then sends. Event loop only. */
+  private void takeSubmissions() {
+    submitScheduled.set(false);
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      sendPath.accept(s.seq(), s.packet());
+    }
+    sendPath.drain();
+  }
+
+  private void releaseSubmissions() {
+    Submission s;
+    while ((s = submissions.poll()) != null) {
+      s.packet().release();
+    }
+  }
+
+  @Override
+  public long sessionId() {
+    return sessionId;
+  }
+
+  @Override
+  public InetSocketAddress remoteAddress() {
+    return remote;
+  }
+
+  @Override
+  public SessionState state() {
+    return state;
+  }
+
+  @Override
+  public CompletableFuture<SessionState> terminated() {
+    return terminated;
+  }
+
+  @Override
+  public int maxPayloadBytes() {
+    return codec.maxPayloadBytes();
+  }
+
+  @Override
+  public SendProgress progress() {
+    return progress;
+  }
+
+  @Override
+  public Duration rtt() {
+    return Duration.ofNanos(rtt.srttNanos());
+  }
+
+  @Override
+  public void close() {
+    closeWith(SessionState.CLOSED, CloseReason.NORMAL);
+  }
+
+  /** Ends the session from any thread, waiting (bounded) for it to finish unless on the loop. */
+  void closeWith(SessionState finalState, CloseReason reason) {
+    if (loop.inEventLoop()) {
+      terminate(finalState, reason);
+      return;
+    }
+    try {
+      loop.execute(() -> terminate(finalState, reason));
+      terminated.get(5, TimeUnit.SECONDS);
+    } catch (RejectedExecutionException | java.util.concurrent.ExecutionException e) {
+      log.debug("close after event loop stopped: sessionId={}", sessionId, e);
+    } catch (TimeoutException e) {
+      log.warn("close timed out: sessionId={}", sessionId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Moves to a final state once: sends CLOSE if {@code reason} is non-null, fails senders and
+   * waiters, releases every buffer, tells the listener. Event loop only.
+   */
+  void terminate(SessionState finalState, CloseReason reason) {
+    if (state.isFinal()) {
+      return;
+    }
+    SessionState previous = state;
+    synchronized (sendLock) {
+      state = finalState;
+    }
+    if (reason != null) {
+      writeControl(new ClosePacket(sessionId, reason));
+    }
+    window.close(finalState.name());
+    progress.fail(
+        new SessionClosedException(
+            "session ended: sessionId=" + sessionId + " state=" + finalState));
+    if (ticker != null) {
+      ticker.cancel(false);
+    }
+    sendPath.close();
+    releaseSubmissions();
+    receivePath.close();
+    if (previous != SessionState.CONNECTING) {
+      notifyState(finalState);
+    }
+    terminated.complete(finalState);
+    onTerminated.accept(this);
+  }
+
+  private void notifyState(SessionState s) {
+    StreamListener l = listener;
+    if (l == null) {
+      return;
+    }
+    try {
+      l.onStateChange(this, s);
+    } catch (RuntimeException e) {
+      log.warn("stream listener failed on state change: sessionId={} state={}", sessionId, s, e);
+    }
+  }
+
+  private void writeControl(Packet packet) {
+    ByteBuf bytes = codec.encode(channel.alloc(), packet);
+    channel.writeAndFlush(new DatagramPacket(bytes, remote));
+  }
+
+  // ---- Link ------------------------------------------------------------------------------
+
+  @Override
+  public Future<Void> write(ByteBuf datagram) {
+    return channel.write(new DatagramPacket(datagram, remote));
+  }
+
+  @Override
+  public void flush() {
+    channel.flush();
+  }
+
+  @Override
+  public ByteBufAllocator alloc() {
+    return channel.alloc();
+  }
+
+  /** For tests and metrics: packets awaiting acknowledgement. Event loop only. */
+  int unacknowledged() {
+    return sendPath.unacknowledged();
+  }
+}

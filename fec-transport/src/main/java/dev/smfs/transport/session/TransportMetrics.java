@@ -1,0 +1,127 @@
+package dev.smfs.transport.session;
+
+import dev.smfs.transport.codec.MalformedReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Transport meters, shared by all sessions of the endpoints given the same instance. Names (as
+ * exported to Prometheus):
+ *
+ * <ul>
+ *   <li>{@code smfs_transport_packets_sent_total} — DATA first transmissions
+ *   <li>{@code smfs_transport_packets_received_total} — DATA received (duplicates included)
+ *   <li>{@code smfs_transport_repairs_sent_total} — REPAIR packets handed to the socket
+ *   <li>{@code smfs_transport_fec_recovered_total} — DATA packets rebuilt by FEC
+ *   <li>{@code smfs_transport_retransmitted_total} — DATA retransmissions
+ *   <li>{@code smfs_transport_naks_total} — NAK ranges sent
+ *   <li>{@code smfs_transport_malformed_dropped_total{reason}} — datagrams dropped, by reason
+ *   <li>{@code smfs_transport_rtt_seconds} — heartbeat round-trip times
+ *   <li>{@code smfs_transport_bytes_delivered_total} — payload bytes delivered in order
+ * </ul>
+ *
+ * <p>Thread-safe (Micrometer meters are).
+ */
+public final class TransportMetrics {
+  private final Counter packetsSent;
+  private final Counter packetsReceived;
+  private final Counter repairsSent;
+  private final Counter fecRecovered;
+  private final Counter retransmitted;
+  private final Counter naks;
+  private final Counter bytesDelivered;
+  private final Timer rtt;
+  private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
+
+  public TransportMetrics(MeterRegistry registry) {
+    packetsSent = registry.counter("smfs_transport_packets_sent");
+    packetsReceived = registry.counter("smfs_transport_packets_received");
+    repairsSent = registry.counter("smfs_transport_repairs_sent");
+    fecRecovered = registry.counter("smfs_transport_fec_recovered");
+    retransmitted = registry.counter("smfs_transport_retransmitted");
+    naks = registry.counter("smfs_transport_naks");
+    bytesDelivered = registry.counter("smfs_transport_bytes_delivered");
+    rtt = registry.timer("smfs_transport_rtt");
+    for (MalformedReason r : MalformedReason.values()) {
+      malformed.put(r, registry.counter("smfs_transport_malformed_dropped", "reason", r.tag()));
+    }
+  }
+
+  /** Metrics on a private {@link SimpleMeterRegistry} (tests, embedded use). */
+  public static TransportMetrics unregistered() {
+    return new TransportMetrics(new SimpleMeterRegistry());
+  }
+
+  void countPacketSent() {
+    packetsSent.increment();
+  }
+
+  void countPacketReceived() {
+    packetsReceived.increment();
+  }
+
+  void countRepairSent() {
+    repairsSent.increment();
+  }
+
+  void countRecovered() {
+    fecRecovered.increment();
+  }
+
+  void countRetransmit() {
+    retransmitted.increment();
+  }
+
+  void countNak() {
+    naks.increment();
+  }
+
+  void countDelivered(int bytes) {
+    bytesDelivered.increment(bytes);
+  }
+
+  void recordRtt(long nanos) {
+    rtt.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void countMalformed(MalformedReason reason) {
+    malformed.get(reason).increment();
+  }
+
+  public double packetsSent() {
+    return packetsSent.count();
+  }
+
+  public double packetsReceived() {
+    return packetsReceived.count();
+  }
+
+  public double repairsSent() {
+    return repairsSent.count();
+  }
+
+  public double fecRecovered() {
+    return fecRecovered.count();
+  }
+
+  public double retransmitted() {
+    return retransmitted.count();
+  }
+
+  public double naks() {
+    return naks.count();
+  }
+
+  public double bytesDelivered() {
+    return bytesDelivered.count();
+  }
+
+  public double malformedDropped(MalformedReason reason) {
+    return malformed.get(reason).count();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.smfs.transport.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A real client and server on 127.0.0.1 with seeded loss on both directions. */
+class LossyTransferTest {
+  private static final int PACKETS = 10_000;
+  private static final int STREAMS = 3;
+
+  @Test
+  @Timeout(90)
+  void everyPacketIsDeliveredOnceAndInOrderDespiteLoss() throws Exception {
+    SessionConfig config = SessionConfig.defaults().withRateBitsPerSecond(200_000_000L);
+    OrderCheckingListener received = new OrderCheckingListener(STREAMS, PACKETS);
+    TransportMetrics serverMetrics = TransportMetrics.unregistered();
+    TransportMetrics clientMetrics = TransportMetrics.unregistered();
+    LossyLink serverLink = new LossyLink(1, 0.05, () -> false);
+    LossyLink clientLink = new LossyLink(2, 0.05, () -> false);
+    try (TransportServer server =
+        TransportServer.bind(
+            new InetSocketAddress("127.0.0.1", 0),
+            config,
+            (session, token) -> received,
+            TransportOptions.defaults()
+                .withMetrics(serverMetrics)
+                .withPipelineHook(p -> p.addLast(serverLink)))) {
+      Session client =
+          TransportClient.connect(
+                  server.localAddress(),
+                  new byte[] {1},
+                  config,
+                  (s, stream, seq, payload) -> {},
+                  TransportOptions.defaults()
+                      .withMetrics(clientMetrics)
+                      .withPipelineHook(p -> p.addLast(clientLink)))
+              .get(30, TimeUnit.SECONDS);
+      long last = -1;
+      for (int i = 0; i < PACKETS; i++) {
+        last = client.send(i % STREAMS, Unpooled.wrappedBuffer(OrderCheckingListener.payload(i)));
+      }
+      assertTrue(received.all.await(60, TimeUnit.SECONDS), "delivered=" + received.delivered());
+      client.progress().await(SendProgress.Stage.ACKED, 0, last).get(30, TimeUnit.SECONDS);
+      client.close();
+      assertEquals(List.of(), received.errors);
+      assertEquals(PACKETS, received.delivered());
+      assertTrue(serverLink.dropped.get() > 0, "the link dropped nothing");
+      assertTrue(serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.smfs.transport.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.smfs.transport.codec.SeqRange;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NakTrackerTest {
+  private static final long DELAY = 10;
+  private static final long RENAK = 50;
+  private final NakTracker tracker = new NakTracker(1024, 0);
+  private final Set<Long> received = new HashSet<>();
+
+  private List<SeqRange> naks(long next, long now, int max) {
+    return tracker.naks(next, received::contains, now, DELAY, RENAK, max);
+  }
+
+  @Test
+  void gapIsNotNakedBeforeTheDelay() {
+    received.add(5L);
+    tracker.onKnown(5, 0, 100);
+    assertEquals(List.of(), naks(0, 109, 8));
+  }
+
+  @Test
+  void gapIsNakedOnceTheDelayPassed() {
+    received.add(5L);
+    tracker.onKnown(5, 0, 100);
+    assertEquals(List.of(new SeqRange(0, 5)), naks(0, 110, 8));
+  }
+
+  @Test
+  void nakedGapIsRepeatedOnlyAfterTheRenakInterval() {
+    received.add(5L);
+    tracker.onKnown(5, 0, 100);
+    naks(0, 110, 8);
+    assertEquals(List.of(), naks(0, 159, 8));
+    assertEquals(List.of(new SeqRange(0, 5)), naks(0, 160, 8));
+  }
+
+  @Test
+  void receivedPacketsSplitTheRanges() {
+    received.add(2L);
+    received.add(6L);
+    tracker.onKnown(6, 0, 0);
+    assertEquals(List.of(new SeqRange(0, 2), new SeqRange(3, 6)), naks(0, 100, 8));
+  }
+
+  @Test
+  void newlyKnownSeqsWaitTheirOwnDelay() {
+    received.add(3L);
+    tracker.onKnown(3, 0, 0);
+    received.add(8L);
+    tracker.onKnown(8, 0, 95);
+    assertEquals(List.of(new SeqRange(0, 3)), naks(0, 100, 8));
+    assertEquals(List.of(new SeqRange(4, 8)), naks(0, 105, 8));
+  }
+
+  @Test
+  void rangesStopAtTheLimit() {
+    for (long s = 1; s < 20; s += 2) {
+      received.add(s);
+    }
+    tracker.onKnown(19, 0, 0);
+    assertEquals(
+        List.of(new SeqRange(0, 1), new SeqRange(2, 3), new SeqRange(4, 5)), naks(0, 100, 3));
+    // the ones left out are still due next time
+    assertEquals(new SeqRange(6, 7), naks(0, 101, 3).get(0));
+  }
+
+  @Test
+  void nothingBelowTheDeliveryPointIsNaked() {
+    received.add(9L);
+    tracker.onKnown(9, 0, 0);
+    assertEquals(List.of(new SeqRange(5, 9)), naks(5, 100, 8));
+  }
+
+  @Test
+  void seqsBeyondTheCapacityAreNotTracked() {
+    NakTracker small = new NakTracker(4, 0);
+    small.onKnown(10, 0, 0);
+    assertEquals(3, small.highestKnown());
+    assertEquals(List.of(new SeqRange(0, 4)), small.naks(0, s -> false, 100, DELAY, RENAK, 8));
+  }
+}

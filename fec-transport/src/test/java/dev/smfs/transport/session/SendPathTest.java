@@ -1,0 +1,198 @@
+package dev.smfs.transport.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smfs.transport.codec.AckPacket;
+import dev.smfs.transport.codec.DataPacket;
+import dev.smfs.transport.codec.MalformedPacketException;
+import dev.smfs.transport.codec.Packet;
+import dev.smfs.transport.codec.PacketCodec;
+import dev.smfs.transport.codec.RepairPacket;
+import dev.smfs.transport.codec.SeqRange;
+import dev.smfs.transport.fec.FecParams;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The send path without sockets: a recording link, a manual clock and a manual scheduler. */
+class SendPathTest {
+  private static final long SID = 77;
+  private final PacketCodec codec = new PacketCodec(1400);
+  private final List<ByteBuf> wire = new ArrayList<>();
+  private final List<Runnable> scheduled = new ArrayList<>();
+  private final List<Long> delays = new ArrayList<>();
+  private long now = 1_000_000_000L;
+  private SendWindow window;
+  private ProgressTracker progress;
+  private SendPath path;
+
+  private final Link link =
+      new Link() {
+        @Override
+        public Future<Void> write(ByteBuf datagram) {
+          wire.add(datagram);
+          return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public ByteBufAllocator alloc() {
+          return UnpooledByteBufAllocator.DEFAULT;
+        }
+      };
+
+  private void build(SessionConfig config) {
+    window = new SendWindow(config.windowPackets());
+    progress = new ProgressTracker(Runnable::run, config.windowPackets(), config.fec().c(), 0);
+    path =
+        new SendPath(
+            SID,
+            codec,
+            link,
+            window,
+            progress,
+            config,
+            0,
+            () -> now,
+            (task, delay) -> {
+              scheduled.add(task);
+              delays.add(delay);
+            },
+            TransportMetrics.unregistered(),
+            PacketEventListener.NONE);
+  }
+
+  private static SessionConfig unpaced(FecParams fec, int window) {
+    return SessionConfig.defaults().withFec(fec).withWindowPackets(window).withRateBitsPerSecond(0);
+  }
+
+  private void send(long seq, int payloadBytes) {
+    assertTrue(window.tryAcquire());
+    path.submit(
+        seq,
+        codec.encodeData(
+            UnpooledByteBufAllocator.DEFAULT,
+            SID,
+            seq,
+            5,
+            Unpooled.wrappedBuffer(new byte[payloadBytes])));
+  }
+
+  /** Decodes and releases everything written so far: "D<seq>" or "R<first>x<count>". */
+  private List<String> drainWire() throws MalformedPacketException {
+    List<String> out = new ArrayList<>();
+    for (ByteBuf b : wire) {
+      Packet p = codec.decode(b);
+      if (p instanceof DataPacket d) {
+        out.add("D" + d.seq());
+      } else if (p instanceof RepairPacket r) {
+        out.add("R" + r.firstSeq() + "x" + r.count());
+      }
+      p.release();
+      b.release();
+    }
+    wire.clear();
+    return out;
+  }
+
+  @AfterEach
+  void releaseAll() throws Exception {
+    path.close();
+    drainWire();
+  }
+
+  @Test
+  void repairFollowsTheDataPacketThatCompletesItsGroup() throws Exception {
+    build(unpaced(new FecParams(2, 1, new int[] {1}), 16));
+    send(0, 10);
+    send(1, 20);
+    send(2, 30);
+    assertEquals(List.of("D0", "D1", "R0x2", "D2"), drainWire());
+  }
+
+  @Test
+  void lingeringGroupIsFlushedByTheTick() throws Exception {
+    build(unpaced(new FecParams(4, 1, new int[] {1}), 16));
+    send(0, 10);
+    drainWire();
+    now += SessionConfig.defaults().linger().toNanos();
+    path.tick(Long.MAX_VALUE);
+    assertEquals(List.of("R0x1"), drainWire());
+  }
+
+  @Test
+  void nakRetransmitsExactlyTheNakedPackets() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    for (int i = 0; i < 5; i++) {
+      send(i, 10);
+    }
+    drainWire();
+    path.onAck(new AckPacket(SID, 1, List.of(new SeqRange(2, 4))), 0);
+    assertEquals(List.of("D2", "D3"), drainWire());
+  }
+
+  @Test
+  void nakRepeatedWithinHalfAnRttIsIgnored() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    send(0, 10);
+    send(1, 10);
+    drainWire();
+    now += 1_000;
+    path.onAck(new AckPacket(SID, 0, List.of(new SeqRange(0, 1))), 10_000);
+    assertEquals(List.of(), drainWire(), "sent 1 us ago, half RTT is 5 us");
+    now += 5_000;
+    path.onAck(new AckPacket(SID, 0, List.of(new SeqRange(0, 1))), 10_000);
+    assertEquals(List.of("D0"), drainWire());
+  }
+
+  @Test
+  void cumulativeAckFreesWindowSlotsAndRaisesProgress() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    for (int i = 0; i < 4; i++) {
+      send(i, 10);
+    }
+    path.onAck(new AckPacket(SID, 3, List.of()), 0);
+    assertEquals(1, window.inFlight());
+    assertEquals(2, progress.acked());
+    assertEquals(1, path.unacknowledged());
+  }
+
+  @Test
+  void stalledAcksTriggerATailProbeOfTheOldestPackets() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    send(0, 10);
+    send(1, 10);
+    drainWire();
+    now += 99;
+    path.tick(100);
+    assertEquals(List.of(), drainWire());
+    now += 1;
+    path.tick(100);
+    assertEquals(List.of("D0", "D1"), drainWire());
+  }
+
+  @Test
+  void pacerHoldsPacketsBeyondTheBurstUntilTokensRefill() throws Exception {
+    // 8 Mbit/s = 1 byte/us; burst = 4 max packets = 5600 bytes
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16).withRateBitsPerSecond(8_000_000));
+    int payload = codec.maxPayloadBytes();
+    for (int i = 0; i < 5; i++) {
+      send(i, payload);
+    }
+    assertEquals(List.of("D0", "D1", "D2", "D3"), drainWire());
+    assertEquals(1, scheduled.size());
+    now += delays.get(0);
+    scheduled.get(0).run();
+    assertEquals(List.of("D4"), drainWire());
+  }
+}

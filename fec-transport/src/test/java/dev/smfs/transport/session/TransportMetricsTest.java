@@ -1,0 +1,53 @@
+package dev.smfs.transport.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.smfs.transport.codec.MalformedReason;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class TransportMetricsTest {
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final TransportMetrics metrics = new TransportMetrics(registry);
+
+  @Test
+  void everyDocumentedMeterIsRegistered() {
+    for (String name :
+        new String[] {
+          "smfs_transport_packets_sent",
+          "smfs_transport_packets_received",
+          "smfs_transport_repairs_sent",
+          "smfs_transport_fec_recovered",
+          "smfs_transport_retransmitted",
+          "smfs_transport_naks",
+          "smfs_transport_bytes_delivered"
+        }) {
+      assertNotNull(registry.find(name).counter(), name);
+    }
+    assertNotNull(registry.find("smfs_transport_rtt").timer());
+  }
+
+  @Test
+  void malformedDropsAreCountedPerReasonTag() {
+    metrics.countMalformed(MalformedReason.BAD_CRC);
+    metrics.countMalformed(MalformedReason.BAD_CRC);
+    metrics.countMalformed(MalformedReason.TRUNCATED);
+    assertEquals(
+        2.0,
+        registry
+            .find("smfs_transport_malformed_dropped")
+            .tag("reason", "bad_crc")
+            .counter()
+            .count());
+    assertEquals(1.0, metrics.malformedDropped(MalformedReason.TRUNCATED));
+    assertEquals(0.0, metrics.malformedDropped(MalformedReason.BAD_MAGIC));
+  }
+
+  @Test
+  void deliveredBytesAccumulate() {
+    metrics.countDelivered(100);
+    metrics.countDelivered(28);
+    assertEquals(128.0, metrics.bytesDelivered());
+  }
+}
