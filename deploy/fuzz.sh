@@ -22,6 +22,8 @@ fi
 targets=(
   fec-transport:dev.smfs.transport.fuzz.FecDecoderFuzzTest:encoderOutput
   fec-transport:dev.smfs.transport.fuzz.FecDecoderFuzzTest:arbitraryPackets
+  fec-transport:dev.smfs.transport.fuzz.PacketCodecFuzzTest:decodeDatagram
+  fec-transport:dev.smfs.transport.fuzz.PacketCodecFuzzTest:roundTrip
 )
 
 logs=target/fuzz
