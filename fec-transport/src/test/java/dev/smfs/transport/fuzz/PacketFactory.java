@@ -41,7 +41,7 @@ final class PacketFactory {
           long seq = in.u64();
           byte[] symbol = in.bytes(in.u16() % MAX_BYTES);
           ByteBuf buf = Buffers.of(symbol, in.u8(), allocator);
-          if (symbol.length < DataPacket.STREAM_ID_BYTES) {
+          if (seq < 0 || symbol.length < DataPacket.STREAM_ID_BYTES) {
             assertThrows(IllegalArgumentException.class, () -> new DataPacket(sessionId, seq, buf));
             buf.release();
             return null;
@@ -56,7 +56,7 @@ final class PacketFactory {
           int count = in.u16();
           int lengthXor = (int) in.u32();
           ByteBuf xor = Buffers.of(in.bytes(in.u16() % MAX_BYTES), in.u8(), allocator);
-          if (stride < 1 || count < 1) {
+          if (firstSeq < 0 || stride < 1 || count < 1) {
             assertThrows(
                 IllegalArgumentException.class,
                 () -> new RepairPacket(sessionId, layer, firstSeq, stride, count, lengthXor, xor));
