@@ -1,0 +1,102 @@
+package dev.smfs.server.store;
+
+import dev.smfs.server.index.Extent;
+import dev.smfs.server.index.Index;
+import dev.smfs.server.log.CorruptRecordException;
+import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogAddress;
+import dev.smfs.server.log.LogRecord;
+import dev.smfs.server.volume.Errno;
+import dev.smfs.server.volume.FsException;
+import dev.smfs.server.volume.InodeAttr;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * File reads: extents from the index, bytes from CRC-verified log records, zeros for holes. A
+ * record that fails its CRC (or is not the one the extent names) is EIO: never wrong bytes.
+ * Stateless; called under the volume's read lock so segments are not deleted underneath.
+ */
+final class DataReader {
+  private DataReader() {}
+
+  static int read(Log log, Index index, InodeAttr file, long offset, ByteBuffer dst) {
+    if (offset >= file.size() || !dst.hasRemaining()) {
+      return 0;
+    }
+    int n = (int) Math.min(dst.remaining(), file.size() - offset);
+    long end = offset + n;
+    int base = dst.position();
+    Map<LogAddress, LogRecord> records = new HashMap<>();
+    List<Extent> extents = index.extents(file.ino(), offset, end);
+    long pos = offset;
+    for (Extent e : extents) {
+      Extent part = e.slice(offset, end);
+      zero(dst, base + (int) (pos - offset), (int) (part.fileOffset() - pos));
+      LogRecord r;
+      try {
+        r = record(log, records, part);
+      } catch (IOException ex) {
+        throw new FsException(
+            Errno.EIO,
+            "op=read ino=" + file.ino() + " offset=" + part.fileOffset() + " " + ex.getMessage(),
+            ex);
+      }
+      ByteBuffer payload = r.payload();
+      dst.put(
+          base + (int) (part.fileOffset() - offset),
+          payload,
+          payload.position() + part.dataOffset(),
+          part.length());
+      pos = part.end();
+    }
+    zero(dst, base + (int) (pos - offset), (int) (end - pos));
+    dst.position(base + n);
+    return n;
+  }
+
+  private static void zero(ByteBuffer dst, int at, int len) {
+    for (int i = 0; i < len; i++) {
+      dst.put(at + i, (byte) 0);
+    }
+  }
+
+  private static LogRecord record(Log log, Map<LogAddress, LogRecord> cache, Extent e)
+      throws IOException {
+    LogAddress a = new LogAddress(e.segmentId(), e.recordOffset());
+    LogRecord r = cache.get(a);
+    if (r == null) {
+      r = log.read(a);
+      if (r.lsn() != e.lsn()
+          || !RecordType.carriesData(r.type())
+          || e.dataOffset() + (long) e.length() > r.payload().remaining()) {
+        throw new CorruptRecordException(
+            null,
+            e.recordOffset(),
+            "extent_mismatch segment="
+                + e.segmentId()
+                + " expectedLsn="
+                + e.lsn()
+                + " actualLsn="
+                + r.lsn()
+                + " type="
+                + RecordType.name(r.type()));
+      }
+      cache.put(a, r);
+    }
+    return r;
+  }
+
+  /** The bytes of extent {@code e}, copied out of its verified record. */
+  static ByteBuffer extentBytes(Log log, Extent e) throws IOException {
+    LogRecord r = record(log, new HashMap<>(), e);
+    ByteBuffer src = r.payload().duplicate();
+    src.position(src.position() + e.dataOffset()).limit(src.position() + e.length());
+    ByteBuffer out = ByteBuffer.allocate(e.length());
+    out.put(src).flip();
+    return out;
+  }
+}

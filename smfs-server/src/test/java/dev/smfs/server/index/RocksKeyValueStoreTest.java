@@ -1,0 +1,105 @@
+package dev.smfs.server.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** RocksKeyValueStore behaves like the sorted-map oracle and survives reopen. */
+class RocksKeyValueStoreTest {
+  @TempDir Path dir;
+
+  private static byte[] key(Random r) {
+    byte[] k = new byte[1 + r.nextInt(3)];
+    r.nextBytes(k);
+    k[0] = (byte) (r.nextBoolean() ? 'A' : 0xF0);
+    return k;
+  }
+
+  private static List<String> dump(KeyValueStore kv, byte[] prefix) {
+    List<String> out = new ArrayList<>();
+    try (KeyValueStore.Cursor c = kv.scan(prefix, prefix)) {
+      while (c.next()) {
+        out.add(java.util.HexFormat.of().formatHex(c.key()) + "=" + c.value().length);
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void randomBatchesMatchTheSortedMapOracle() throws Exception {
+    Random r = new Random(42);
+    MemoryKeyValueStore oracle = new MemoryKeyValueStore();
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, () -> {})) {
+      for (int i = 0; i < 300; i++) {
+        Batch b = new Batch();
+        for (int j = 0; j < 5; j++) {
+          if (r.nextInt(4) == 0) {
+            b.delete(key(r));
+          } else {
+            byte[] v = new byte[r.nextInt(5)];
+            r.nextBytes(v);
+            b.put(key(r), v);
+          }
+        }
+        rocks.write(b);
+        oracle.write(b);
+        byte[] probe = key(r);
+        assertArrayEquals(oracle.get(probe), rocks.get(probe));
+        Map.Entry<byte[], byte[]> fo = oracle.floor(new byte[] {probe[0]}, probe);
+        Map.Entry<byte[], byte[]> fr = rocks.floor(new byte[] {probe[0]}, probe);
+        assertEquals(fo == null, fr == null);
+        if (fo != null) {
+          assertArrayEquals(fo.getKey(), fr.getKey());
+        }
+      }
+      assertEquals(dump(oracle, new byte[] {'A'}), dump(rocks, new byte[] {'A'}));
+      assertEquals(dump(oracle, new byte[] {(byte) 0xF0}), dump(rocks, new byte[] {(byte) 0xF0}));
+    }
+  }
+
+  @Test
+  void flushedDataSurvivesReopen() throws Exception {
+    Batch b = new Batch();
+    b.put(new byte[] {1}, new byte[] {9});
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, () -> {})) {
+      rocks.write(b);
+      rocks.flush();
+    }
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, () -> {})) {
+      assertArrayEquals(new byte[] {9}, rocks.get(new byte[] {1}));
+    }
+  }
+
+  @Test
+  void closeWithoutFlushLosesUnflushedWrites() throws Exception {
+    Batch b = new Batch();
+    b.put(new byte[] {1}, new byte[] {9});
+    RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, () -> {});
+    rocks.write(b);
+    rocks.closeWithoutFlush();
+    try (RocksKeyValueStore again = RocksKeyValueStore.open(dir, () -> {})) {
+      assertNull(again.get(new byte[] {1}));
+    }
+  }
+
+  @Test
+  void flushRunsTheBeforeFlushHook() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, calls::incrementAndGet)) {
+      Batch b = new Batch();
+      b.put(new byte[] {1}, new byte[] {9});
+      rocks.write(b);
+      rocks.flush();
+      assertEquals(1, calls.get());
+    }
+  }
+}
