@@ -55,8 +55,12 @@ public final class Fsck {
               new Problem(
                   g.file(),
                   0,
-                  "lsn_gap_needed_by_replay missingLsns=" + g.fromLsn() + ".." + g.toLsn()
-                      + " appliedLsn=" + applied));
+                  "lsn_gap_needed_by_replay missingLsns="
+                      + g.fromLsn()
+                      + ".."
+                      + g.toLsn()
+                      + " appliedLsn="
+                      + applied));
         }
       }
       return new FsckReport(walk.segments, walk.records, inodes, extents, problems);
