@@ -24,6 +24,7 @@ targets=(
   fec-transport:dev.smfs.transport.fuzz.FecDecoderFuzzTest:arbitraryPackets
   fec-transport:dev.smfs.transport.fuzz.PacketCodecFuzzTest:decodeDatagram
   fec-transport:dev.smfs.transport.fuzz.PacketCodecFuzzTest:roundTrip
+  fec-transport:dev.smfs.transport.fuzz.FecParamsFuzzTest:parse
   smfs-server:dev.smfs.server.fuzz.LogSegmentFuzzTest:openScanRead
   smfs-server:dev.smfs.server.fuzz.OpPayloadFuzzTest:decodePayload
 )
