@@ -86,10 +86,6 @@ final class ReorderBuffer {
     return next;
   }
 
-  int capacity() {
-    return slots.length;
-  }
-
   void releaseAll() {
     for (int i = 0; i < slots.length; i++) {
       if (slots[i] != null) {

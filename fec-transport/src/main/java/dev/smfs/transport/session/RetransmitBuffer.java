@@ -118,10 +118,6 @@ final class RetransmitBuffer {
     return base;
   }
 
-  long limit() {
-    return limit;
-  }
-
   int size() {
     return (int) (limit - base);
   }

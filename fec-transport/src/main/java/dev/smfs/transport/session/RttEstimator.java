@@ -39,8 +39,4 @@ final class RttEstimator {
   long rttVarNanos() {
     return rttVarNanos;
   }
-
-  boolean sampled() {
-    return sampled;
-  }
 }

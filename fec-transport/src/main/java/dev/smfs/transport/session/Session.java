@@ -36,7 +36,7 @@ public interface Session extends AutoCloseable {
    * @throws TimeoutException if the window stayed full for the send timeout
    * @throws InterruptedException if interrupted while waiting (flag restored by the caller's catch,
    *     per Java convention the exception itself clears it)
-   * @throws SessionClosedException if the session is not OPEN
+   * @throws SessionClosedException if the session is CLOSED or DEAD
    * @throws IllegalArgumentException if the payload exceeds {@link #maxPayloadBytes()}
    */
   long send(int streamId, ByteBuf payload) throws InterruptedException, TimeoutException;

@@ -9,8 +9,9 @@ public interface SessionAcceptor {
   /**
    * A client sent a HELLO.
    *
-   * @param session the new session (not yet OPEN; it opens right after a listener is returned, so
-   *     do not send on it from inside this call: keep it and send afterwards)
+   * @param session the new session, OPEN right after a listener is returned; it may be kept and
+   *     sent on at once (from any thread): such packets go out after the HELLO_ACK, or fail with
+   *     {@link SessionClosedException} if the session is rejected
    * @param token the opaque application token of the HELLO (volume/peer), at most 256 bytes
    * @return the listener for the session's incoming data, or null to reject (the client gets a
    *     CLOSE with reason REJECTED)

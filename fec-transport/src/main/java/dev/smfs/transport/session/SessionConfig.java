@@ -17,11 +17,16 @@ import java.util.Objects;
  *     group of the widest FEC layer fits.
  * @param rateBitsPerSecond pacing rate of DATA, REPAIR and retransmitted packets (token bucket); 0
  *     disables pacing
- * @param linger how long a partially filled FEC group waits before its repair is sent anyway
+ * @param linger how long a partially filled FEC group waits before its repair is sent anyway, when
+ *     someone awaits coverage or the stream paused (see {@code SendPath.tick}); under steady
+ *     traffic with nobody waiting, groups fill up
  * @param ackInterval how often the receiver sends a cumulative ACK with NAK ranges
  * @param nakDelay how long a gap must persist before it is NAKed; {@link Duration#ZERO} means
  *     automatic: {@code linger + ackInterval + max(srtt/4, 1 ms)}, i.e. FEC gets the time the
- *     encoder needs to flush the gap's repair groups plus slack for reordering and jitter
+ *     encoder needs to flush the gap's repair groups plus slack for reordering and jitter; in
+ *     automatic mode a gap's first NAK also waits until {@code r * max(I)} later seqs are known
+ *     (the widest FEC group holding it was complete at the sender, so its repair is in flight), at
+ *     most {@code srtt + linger} (about what a retransmission would take)
  * @param heartbeatInterval how often a HEARTBEAT measures the round-trip time
  * @param deadTimeout silence from the peer after which the session is DEAD
  * @param connectTimeout how long a client retries HELLO before giving up
@@ -146,6 +151,21 @@ public record SessionConfig(
         rateBitsPerSecond,
         v,
         ackInterval,
+        nakDelay,
+        heartbeatInterval,
+        deadTimeout,
+        connectTimeout,
+        sendTimeout,
+        fec);
+  }
+
+  public SessionConfig withAckInterval(Duration v) {
+    return new SessionConfig(
+        maxPacketBytes,
+        windowPackets,
+        rateBitsPerSecond,
+        linger,
+        v,
         nakDelay,
         heartbeatInterval,
         deadTimeout,

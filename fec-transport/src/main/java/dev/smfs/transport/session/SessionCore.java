@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.util.concurrent.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Queue;
@@ -47,6 +48,10 @@ final class SessionCore implements Session, Link {
   private final InetSocketAddress remote;
   private final Channel channel;
   private final EventLoop loop;
+
+  /** The event loop's clock: the system clock, or a mock one in tests (virtual time). */
+  private final Ticker ticker;
+
   private final SessionConfig config;
   private final PacketCodec codec;
   private final TransportMetrics metrics;
@@ -78,7 +83,7 @@ final class SessionCore implements Session, Link {
   private volatile SessionState state = SessionState.CONNECTING;
   private volatile StreamListener listener;
   private Packet helloAck;
-  private ScheduledFuture<?> ticker;
+  private ScheduledFuture<?> tickTask;
   private long lastHeardNanos;
   private long lastAckSentNanos;
   private long lastHeartbeatNanos;
@@ -101,6 +106,7 @@ final class SessionCore implements Session, Link {
     this.remote = remote;
     this.channel = channel;
     this.loop = channel.eventLoop();
+    this.ticker = loop.ticker();
     this.config = config;
     this.codec = new PacketCodec(config.maxPacketBytes());
     this.metrics = metrics;
@@ -118,7 +124,7 @@ final class SessionCore implements Session, Link {
             progress,
             config,
             sendInitialSeq,
-            System::nanoTime,
+            ticker::nanoTime,
             (task, delay) -> loop.schedule(task, delay, TimeUnit.NANOSECONDS),
             metrics,
             events);
@@ -139,7 +145,7 @@ final class SessionCore implements Session, Link {
     if (handshakeRttNanos > 0) {
       rtt.sample(handshakeRttNanos);
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     lastHeardNanos = now;
     lastAckSentNanos = now;
     lastHeartbeatNanos = now;
@@ -148,8 +154,16 @@ final class SessionCore implements Session, Link {
         Math.max(
             MIN_TICK_NANOS,
             Math.min(config.ackInterval().toNanos(), Math.max(1, config.linger().toNanos() / 2)));
-    ticker = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
+    tickTask = loop.scheduleAtFixedRate(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     notifyState(SessionState.OPEN);
+  }
+
+  /**
+   * Server side: whether this session is OPEN and heard from its peer within {@code nanos}. Event
+   * loop only.
+   */
+  boolean heardWithin(long nanos) {
+    return state == SessionState.OPEN && ticker.nanoTime() - lastHeardNanos < nanos;
   }
 
   /** Server side: the HELLO_ACK to repeat when the client repeats its HELLO. */
@@ -159,7 +173,7 @@ final class SessionCore implements Session, Link {
 
   /** Server side: the client repeated its HELLO (our HELLO_ACK was lost). Event loop only. */
   void onRepeatedHello() {
-    lastHeardNanos = System.nanoTime();
+    lastHeardNanos = ticker.nanoTime();
     if (helloAck != null && state == SessionState.OPEN) {
       writeControl(helloAck);
     }
@@ -167,7 +181,7 @@ final class SessionCore implements Session, Link {
 
   /** A packet for this session. Event loop only. @param packet ownership passes here */
   void onPacket(Packet packet) {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (state.isFinal()) {
       packet.release();
       return;
@@ -202,7 +216,7 @@ final class SessionCore implements Session, Link {
     if (state != SessionState.OPEN) {
       return;
     }
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (now - lastHeardNanos > config.deadTimeout().toNanos()) {
       log.info(
           "peer silent, session dead: sessionId={} remote={} silentMs={}",
@@ -213,7 +227,7 @@ final class SessionCore implements Session, Link {
       return;
     }
     long nakDelay = nakDelayNanos();
-    sendPath.tick(rtoNanos(nakDelay));
+    sendPath.tick(rtoNanos(fecWaitNanos(nakDelay)), progress.hasCoveredWaiters());
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
       sendAck(now);
     }
@@ -224,8 +238,10 @@ final class SessionCore implements Session, Link {
   }
 
   private void sendAck(long now) {
+    long nakDelay = nakDelayNanos();
     AckPacket ack =
-        receivePath.ackIfDue(sessionId, now, nakDelayNanos(), renakNanos(), codec.maxNakRanges());
+        receivePath.ackIfDue(
+            sessionId, now, nakDelay, fecWaitNanos(nakDelay), renakNanos(), codec.maxNakRanges());
     if (ack != null) {
       writeControl(ack);
       lastAckSentNanos = now;
@@ -240,6 +256,19 @@ final class SessionCore implements Session, Link {
     return config.linger().toNanos()
         + config.ackInterval().toNanos()
         + Math.max(rtt.srttNanos() / 4, TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  /**
+   * Longest a gap waits for the widest FEC layer's repair before its first NAK (see {@link
+   * NakTracker}): with the automatic NAK delay, one smoothed RTT (about what a retransmission would
+   * take: waiting longer for FEC would not deliver sooner) plus the linger that may hold the
+   * repair; with an explicit NAK delay, that delay (no extra wait).
+   */
+  long fecWaitNanos(long nakDelay) {
+    if (!config.nakDelay().isZero()) {
+      return nakDelay;
+    }
+    return Math.max(nakDelay, rtt.srttNanos() + config.linger().toNanos());
   }
 
   /** A NAKed packet needs a round trip to arrive: do not repeat the NAK sooner. */
@@ -311,7 +340,8 @@ final class SessionCore implements Session, Link {
   private long enqueue(int streamId, ByteBuf payload) {
     long seq;
     synchronized (sendLock) {
-      if (state != SessionState.OPEN) {
+      // CONNECTING is only visible to a server acceptor: its sends go out after the HELLO_ACK
+      if (state.isFinal()) {
         window.release(1);
         throw new SessionClosedException(
             "session not open: sessionId=" + sessionId + " state=" + state);
@@ -426,8 +456,8 @@ final class SessionCore implements Session, Link {
     progress.fail(
         new SessionClosedException(
             "session ended: sessionId=" + sessionId + " state=" + finalState));
-    if (ticker != null) {
-      ticker.cancel(false);
+    if (tickTask != null) {
+      tickTask.cancel(false);
     }
     sendPath.close();
     releaseSubmissions();
@@ -435,8 +465,9 @@ final class SessionCore implements Session, Link {
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
     }
-    terminated.complete(finalState);
+    // the endpoint forgets the session before anyone waiting on terminated() looks at it
     onTerminated.accept(this);
+    terminated.complete(finalState);
   }
 
   private void notifyState(SessionState s) {
@@ -459,7 +490,12 @@ final class SessionCore implements Session, Link {
   // ---- Link ------------------------------------------------------------------------------
 
   @Override
-  public Future<Void> write(ByteBuf datagram) {
+  public void write(ByteBuf datagram) {
+    channel.write(new DatagramPacket(datagram, remote));
+  }
+
+  @Override
+  public Future<Void> writeTracked(ByteBuf datagram) {
     return channel.write(new DatagramPacket(datagram, remote));
   }
 
@@ -471,10 +507,5 @@ final class SessionCore implements Session, Link {
   @Override
   public ByteBufAllocator alloc() {
     return channel.alloc();
-  }
-
-  /** For tests and metrics: packets awaiting acknowledgement. Event loop only. */
-  int unacknowledged() {
-    return sendPath.unacknowledged();
   }
 }

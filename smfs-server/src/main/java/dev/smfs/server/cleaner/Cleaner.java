@@ -49,9 +49,9 @@ public final class Cleaner implements AutoCloseable {
   private final Condition wake = lock.newCondition();
   private Thread thread;
   private volatile boolean stopped;
-  private long segmentsDeleted;
-  private long segmentsCleaned;
-  private long bytesMoved;
+  private volatile long segmentsDeleted; // written by the stepping thread only
+  private volatile long segmentsCleaned;
+  private volatile long bytesMoved;
 
   public Cleaner(LogVolume volume, RetentionPolicy retention, CleanerConfig config) {
     this.volume = volume;

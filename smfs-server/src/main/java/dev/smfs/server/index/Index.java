@@ -178,6 +178,18 @@ public final class Index implements PointReads, AutoCloseable {
     }
   }
 
+  /** Inodes with no name left (nlink 0): open when the volume stopped, to be freed at open. */
+  public List<Long> orphans() {
+    List<Long> out = new ArrayList<>();
+    forEachInode(
+        a -> {
+          if (a.nlink() == 0) {
+            out.add(a.ino());
+          }
+        });
+    return out;
+  }
+
   /** A directory entry with its parent, for whole-index checks. */
   public record Entry(long parent, String name, Dirent dirent) {}
 

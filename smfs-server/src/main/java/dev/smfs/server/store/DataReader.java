@@ -23,7 +23,8 @@ import java.util.Map;
 final class DataReader {
   private DataReader() {}
 
-  static int read(Log log, Index index, InodeAttr file, long offset, ByteBuffer dst) {
+  static int read(
+      Log log, RecordCache cache, Index index, InodeAttr file, long offset, ByteBuffer dst) {
     if (offset >= file.size() || !dst.hasRemaining()) {
       return 0;
     }
@@ -38,7 +39,7 @@ final class DataReader {
       zero(dst, base + (int) (pos - offset), (int) (part.fileOffset() - pos));
       LogRecord r;
       try {
-        r = record(log, records, part);
+        r = record(log, cache, records, part);
       } catch (IOException ex) {
         throw new FsException(
             Errno.EIO,
@@ -64,35 +65,42 @@ final class DataReader {
     }
   }
 
-  private static LogRecord record(Log log, Map<LogAddress, LogRecord> cache, Extent e)
-      throws IOException {
+  /** The verified record extent {@code e} points at, from the per-call map, the cache or disk. */
+  private static LogRecord record(
+      Log log, RecordCache shared, Map<LogAddress, LogRecord> local, Extent e) throws IOException {
     LogAddress a = new LogAddress(e.segmentId(), e.recordOffset());
-    LogRecord r = cache.get(a);
+    LogRecord r = local.get(a);
+    if (r == null && shared != null) {
+      r = shared.get(a);
+    }
     if (r == null) {
       r = log.read(a);
-      if (r.lsn() != e.lsn()
-          || !RecordType.carriesData(r.type())
-          || e.dataOffset() + (long) e.length() > r.payload().remaining()) {
-        throw new CorruptRecordException(
-            null,
-            e.recordOffset(),
-            "extent_mismatch segment="
-                + e.segmentId()
-                + " expectedLsn="
-                + e.lsn()
-                + " actualLsn="
-                + r.lsn()
-                + " type="
-                + RecordType.name(r.type()));
+      if (shared != null && RecordType.carriesData(r.type())) {
+        shared.put(r);
       }
-      cache.put(a, r);
     }
+    if (r.lsn() != e.lsn()
+        || !RecordType.carriesData(r.type())
+        || e.dataOffset() + (long) e.length() > r.payload().remaining()) {
+      throw new CorruptRecordException(
+          null,
+          e.recordOffset(),
+          "extent_mismatch segment="
+              + e.segmentId()
+              + " expectedLsn="
+              + e.lsn()
+              + " actualLsn="
+              + r.lsn()
+              + " type="
+              + RecordType.name(r.type()));
+    }
+    local.put(a, r);
     return r;
   }
 
   /** The bytes of extent {@code e}, copied out of its verified record. */
   static ByteBuffer extentBytes(Log log, Extent e) throws IOException {
-    LogRecord r = record(log, new HashMap<>(), e);
+    LogRecord r = record(log, null, new HashMap<>(), e);
     ByteBuffer src = r.payload().duplicate();
     src.position(src.position() + e.dataOffset()).limit(src.position() + e.length());
     ByteBuffer out = ByteBuffer.allocate(e.length());

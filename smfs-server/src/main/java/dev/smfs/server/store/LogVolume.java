@@ -1,15 +1,14 @@
 package dev.smfs.server.store;
 
-import dev.smfs.server.index.Dirent;
 import dev.smfs.server.index.Extent;
 import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogFullException;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
-import dev.smfs.server.volume.FileType;
 import dev.smfs.server.volume.FsException;
 import dev.smfs.server.volume.InodeAttr;
 import dev.smfs.server.volume.SetAttr;
@@ -19,11 +18,9 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +52,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class LogVolume implements Volume {
   public static final String LOG_DIR = "log";
   public static final String INDEX_DIR = "index";
-  static final int BLOCK_SIZE = 4096;
+
+  /** Verified data records kept for reads: a few maximal records. */
+  static final long RECORD_CACHE_BYTES = 16L << 20;
 
   private final Path dataDir;
   private final VolumeConfig config;
   private final Clock clock;
   private final Durability durability;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+  private final RecordCache records = new RecordCache(RECORD_CACHE_BYTES);
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
   private DataDirLock dirLock;
   private Log log;
@@ -69,6 +69,8 @@ public final class LogVolume implements Volume {
   private Index index;
   private OpApplier applier;
   private VolumeChecks checks;
+  private Planner planner;
+  private Queries queries;
   private Replay.Result replayed;
   private long recoveredLsn;
   private volatile long appliedLsn;
@@ -91,7 +93,7 @@ public final class LogVolume implements Volume {
    */
   public static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
-    Files.createDirectories(dataDir);
+    DataDirLock.createOwnerOnly(dataDir);
     LogVolume v = new LogVolume(dataDir, config, clock, durability);
     v.dirLock = DataDirLock.acquire(dataDir);
     try {
@@ -107,22 +109,12 @@ public final class LogVolume implements Volume {
     log = Log.open(dataDir.resolve(LOG_DIR), config.log());
     recoveredLsn = log.lastLsn();
     openIndex();
-    if (index.appliedLsn() > log.lastLsn()) {
-      if (log.firstLsn() > 1) {
-        throw new IOException(
-            "index is ahead of the log and the log has been cleaned, cannot rebuild: appliedLsn="
-                + index.appliedLsn()
-                + " lastLsn="
-                + log.lastLsn()
-                + " firstLsn="
-                + log.firstLsn()
-                + " dir="
-                + dataDir);
-      }
+    if (Replay.mustRebuild(log, index, dataDir)) {
       kv.close();
       RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
       openIndex();
     }
+    appliedLsn = log.lastLsn(); // replayed records must be durable before a flush persists them
     replayed = Replay.run(log, index, applier);
     appliedLsn = index.appliedLsn();
     if (log.lastLsn() == 0) {
@@ -130,14 +122,7 @@ public final class LogVolume implements Volume {
       commit(
           new Op.VolumeInit(id.getMostSignificantBits(), id.getLeastSignificantBits(), now(), 1));
     }
-    List<Long> orphans = new ArrayList<>();
-    index.forEachInode(
-        a -> {
-          if (a.nlink() == 0) {
-            orphans.add(a.ino());
-          }
-        });
-    for (long ino : orphans) {
+    for (long ino : index.orphans()) {
       commit(new Op.FreeInode(ino));
     }
     log.awaitDurable(log.lastLsn());
@@ -148,6 +133,8 @@ public final class LogVolume implements Volume {
     index = new Index(kv);
     applier = new OpApplier(index);
     checks = new VolumeChecks(index);
+    planner = new Planner(index, checks, config, this::now, this::openCount);
+    queries = new Queries(index, checks, config);
   }
 
   /** RocksDB is about to persist index state: the log must be durable at least as far. */
@@ -157,8 +144,10 @@ public final class LogVolume implements Volume {
     if (lsn > 0) {
       try {
         l.awaitDurable(lsn);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      } catch (IOException | RuntimeException e) {
+        // RocksDB flushes anyway; the index may now be ahead of the durable log, which the next
+        // open detects (and rebuilds when it can). Stop taking mutations meanwhile.
+        failure = new IllegalStateException("log not durable before index flush: " + e, e);
       }
     }
   }
@@ -221,9 +210,14 @@ public final class LogVolume implements Volume {
     Appended a;
     try {
       a = log.append(op.type(), OpCodec.encode(op));
+    } catch (LogFullException e) {
+      throw new FsException(Errno.ENOSPC, "op=append type=" + RecordType.name(op.type()), e);
     } catch (IOException | IllegalStateException e) {
       throw new FsException(Errno.EIO, "op=append type=" + RecordType.name(op.type()), e);
     }
+    // Published before the index write: a memtable flush starting after that write must find an
+    // applied LSN at least this large, so the flush hook makes this record durable first.
+    appliedLsn = a.lsn();
     try {
       applier.apply(op, a.lsn(), a.address());
     } catch (RuntimeException e) {
@@ -231,7 +225,6 @@ public final class LogVolume implements Volume {
       throw new FsException(
           Errno.EIO, "op=apply lsn=" + a.lsn() + " reason=index_failed volume must be reopened", e);
     }
-    appliedLsn = a.lsn();
     return a.lsn();
   }
 
@@ -303,244 +296,94 @@ public final class LogVolume implements Volume {
 
   @Override
   public InodeAttr lookup(long parent, String name) {
-    return query(
-        () -> {
-          checks.dir(parent, "lookup");
-          dev.smfs.server.volume.Names.check(name);
-          return checks.inode(checks.child(parent, name, "lookup").ino(), "lookup");
-        });
+    return query(() -> queries.lookup(parent, name));
   }
 
   @Override
   public String readlink(long ino) {
-    return query(
-        () -> {
-          InodeAttr a = checks.inode(ino, "readlink");
-          if (a.type() != FileType.SYMLINK) {
-            throw new FsException(Errno.EINVAL, "op=readlink ino=" + ino + " type=" + a.type());
-          }
-          return index.symlinkTarget(ino);
-        });
+    return query(() -> queries.readlink(ino));
   }
 
   @Override
   public int read(long ino, long offset, ByteBuffer dst) {
-    return query(() -> DataReader.read(log, index, checks.file(ino, offset, "read"), offset, dst));
+    return query(
+        () -> DataReader.read(log, records, index, checks.file(ino, offset, "read"), offset, dst));
   }
 
   @Override
   public List<DirEntry> readdir(long ino, long afterCookie, int max) {
-    return query(
-        () -> {
-          checks.dir(ino, "readdir");
-          if (max < 1 || afterCookie < 0) {
-            throw new FsException(
-                Errno.EINVAL, "op=readdir ino=" + ino + " after=" + afterCookie + " max=" + max);
-          }
-          List<DirEntry> out = new ArrayList<>();
-          for (Map.Entry<String, Dirent> e : index.readdir(ino, afterCookie, max)) {
-            Dirent d = e.getValue();
-            out.add(new DirEntry(e.getKey(), d.ino(), d.type(), d.cookie()));
-          }
-          return out;
-        });
+    return query(() -> queries.readdir(ino, afterCookie, max));
   }
 
   @Override
   public StatFs statfs() {
-    return query(
-        () -> {
-          long live = 0;
-          for (long b : index.liveBytesBySegment().values()) {
-            live += b;
-          }
-          long total = config.capacityBytes() / BLOCK_SIZE;
-          long free = Math.max(0, total - (live + BLOCK_SIZE - 1) / BLOCK_SIZE);
-          long inodes = index.meta(Index.META_INODES);
-          return new StatFs(
-              BLOCK_SIZE,
-              total,
-              free,
-              free,
-              config.maxInodes(),
-              Math.max(0, config.maxInodes() - inodes),
-              MAX_NAME_BYTES);
-        });
+    return query(queries::statfs);
   }
 
   @Override
   public byte[] getxattr(long ino, String name) {
-    return query(
-        () -> {
-          checks.inode(ino, "getxattr");
-          VolumeChecks.xattrName(ino, name, "getxattr");
-          byte[] v = index.xattr(ino, name);
-          if (v == null) {
-            throw new FsException(Errno.ENODATA, "op=getxattr ino=" + ino + " name=" + name);
-          }
-          return v;
-        });
+    return query(() -> queries.getxattr(ino, name));
   }
 
   @Override
   public List<String> listxattr(long ino) {
-    return query(
-        () -> {
-          checks.inode(ino, "listxattr");
-          List<String> names = new ArrayList<>(index.xattrNames(ino));
-          names.sort(null);
-          return List.copyOf(names);
-        });
+    return query(() -> queries.listxattr(ino));
   }
 
   // ---- mutations ----
 
-  private Done<InodeAttr> created(Op.CreateNode op) {
-    long lsn = commit(op);
-    return new Done<>(index.inode(op.ino()), lsn);
+  /** Commits {@code op} (if any) and returns the attributes of {@code ino} afterwards. */
+  private Done<InodeAttr> attrAfter(Op op, long ino) {
+    long lsn = op == null ? 0 : commit(op);
+    return new Done<>(index.inode(ino), lsn);
   }
 
-  private Op.CreateNode node(
+  private Done<Void> done(Op op) {
+    return new Done<>(null, op == null ? 0 : commit(op));
+  }
+
+  private InodeAttr createNode(
       int type, long parent, String name, int perm, int uid, int gid, String target) {
-    long ino = index.meta(Index.META_NEXT_INO);
-    return new Op.CreateNode(
-        type, parent, name, ino, index.nextCookie(parent), perm, uid, gid, now(), target);
-  }
-
-  private void checkInodeRoom(String op) {
-    if (index.meta(Index.META_INODES) >= config.maxInodes()) {
-      throw new FsException(Errno.ENOSPC, "op=" + op + " maxInodes=" + config.maxInodes());
-    }
+    return mutate(
+        () -> {
+          Op.CreateNode op = planner.create(type, parent, name, perm, uid, gid, target);
+          return attrAfter(op, op.ino());
+        });
   }
 
   @Override
   public InodeAttr create(long parent, String name, int perm, int uid, int gid) {
-    return mutate(
-        () -> {
-          checks.dirForNewName(parent, name, "create");
-          VolumeChecks.perm(perm, "create");
-          checkInodeRoom("create");
-          return created(node(RecordType.CREATE, parent, name, perm, uid, gid, ""));
-        });
+    return createNode(RecordType.CREATE, parent, name, perm, uid, gid, "");
   }
 
   @Override
   public InodeAttr mkdir(long parent, String name, int perm, int uid, int gid) {
-    return mutate(
-        () -> {
-          checks.dirForNewName(parent, name, "mkdir");
-          VolumeChecks.perm(perm, "mkdir");
-          checkInodeRoom("mkdir");
-          return created(node(RecordType.MKDIR, parent, name, perm, uid, gid, ""));
-        });
+    return createNode(RecordType.MKDIR, parent, name, perm, uid, gid, "");
   }
 
   @Override
   public InodeAttr symlink(long parent, String name, String target, int uid, int gid) {
-    return mutate(
-        () -> {
-          checks.dirForNewName(parent, name, "symlink");
-          VolumeChecks.symlinkTarget(name, target);
-          checkInodeRoom("symlink");
-          return created(node(RecordType.SYMLINK, parent, name, 0777, uid, gid, target));
-        });
+    return createNode(RecordType.SYMLINK, parent, name, 0777, uid, gid, target);
   }
 
   @Override
   public InodeAttr link(long ino, long newParent, String newName) {
-    return mutate(
-        () -> {
-          InodeAttr a = checks.inode(ino, "link");
-          checks.dirForNewName(newParent, newName, "link");
-          if (a.type() == FileType.DIRECTORY) {
-            throw new FsException(Errno.EPERM, "op=link ino=" + ino + " reason=directory");
-          }
-          if (a.nlink() == 0) {
-            throw new FsException(Errno.ENOENT, "op=link ino=" + ino + " reason=unlinked");
-          }
-          long lsn =
-              commit(new Op.Link(ino, newParent, newName, index.nextCookie(newParent), now()));
-          return new Done<>(index.inode(ino), lsn);
-        });
+    return mutate(() -> attrAfter(planner.link(ino, newParent, newName), ino));
   }
 
   @Override
   public void unlink(long parent, String name) {
-    mutate(
-        () -> {
-          checks.dir(parent, "unlink");
-          dev.smfs.server.volume.Names.check(name);
-          Dirent d = checks.child(parent, name, "unlink");
-          InodeAttr a = checks.inode(d.ino(), "unlink");
-          if (a.type() == FileType.DIRECTORY) {
-            throw new FsException(Errno.EISDIR, "op=unlink parent=" + parent + " name=" + name);
-          }
-          boolean keep = openCount(d.ino()) > 0;
-          return new Done<>(
-              null, commit(new Op.Remove(RecordType.UNLINK, parent, name, now(), keep)));
-        });
+    mutate(() -> done(planner.unlink(parent, name)));
   }
 
   @Override
   public void rmdir(long parent, String name) {
-    mutate(
-        () -> {
-          checks.dir(parent, "rmdir");
-          dev.smfs.server.volume.Names.check(name);
-          Dirent d = checks.child(parent, name, "rmdir");
-          InodeAttr a = checks.inode(d.ino(), "rmdir");
-          if (a.type() != FileType.DIRECTORY) {
-            throw new FsException(Errno.ENOTDIR, "op=rmdir parent=" + parent + " name=" + name);
-          }
-          if (index.hasEntries(d.ino())) {
-            throw new FsException(Errno.ENOTEMPTY, "op=rmdir parent=" + parent + " name=" + name);
-          }
-          boolean keep = openCount(d.ino()) > 0;
-          return new Done<>(
-              null, commit(new Op.Remove(RecordType.RMDIR, parent, name, now(), keep)));
-        });
+    mutate(() -> done(planner.rmdir(parent, name)));
   }
 
   @Override
   public void rename(long parent, String name, long newParent, String newName) {
-    mutate(
-        () -> {
-          checks.dir(parent, "rename");
-          dev.smfs.server.volume.Names.check(name);
-          checks.dirForNewName(newParent, newName, "rename");
-          Dirent src = checks.child(parent, name, "rename");
-          checks.inode(src.ino(), "rename");
-          Dirent dst = index.dirent(newParent, newName);
-          String facts = "op=rename parent=" + parent + " name=" + name + " newParent=" + newParent;
-          boolean srcDir = src.type() == FileType.DIRECTORY;
-          if (srcDir && checks.isAncestorOrSelf(src.ino(), newParent)) {
-            throw new FsException(Errno.EINVAL, facts + " reason=into_own_subtree");
-          }
-          if (dst != null
-              && dst.type() == FileType.DIRECTORY
-              && checks.isAncestorOrSelf(dst.ino(), parent)) {
-            throw new FsException(Errno.ENOTEMPTY, facts + " reason=target_is_ancestor");
-          }
-          if (dst != null && dst.ino() == src.ino()) {
-            return new Done<>(null, 0L);
-          }
-          if (dst != null) {
-            boolean dstDir = dst.type() == FileType.DIRECTORY;
-            if (srcDir && !dstDir) {
-              throw new FsException(Errno.ENOTDIR, facts + " reason=dir_over_non_dir");
-            }
-            if (!srcDir && dstDir) {
-              throw new FsException(Errno.EISDIR, facts + " reason=non_dir_over_dir");
-            }
-            if (dstDir && index.hasEntries(dst.ino())) {
-              throw new FsException(Errno.ENOTEMPTY, facts + " reason=target_not_empty");
-            }
-          }
-          boolean keep = dst != null && openCount(dst.ino()) > 0;
-          long cookie = index.nextCookie(newParent);
-          return new Done<>(
-              null, commit(new Op.Rename(parent, name, newParent, newName, cookie, now(), keep)));
-        });
+    mutate(() -> done(planner.rename(parent, name, newParent, newName)));
   }
 
   @Override
@@ -598,7 +441,16 @@ public final class LogVolume implements Volume {
             int n = Math.min(len - done, config.maxWriteBytes());
             ByteBuffer part = src.duplicate();
             part.position(src.position() + done).limit(src.position() + done + n);
-            lsn = commit(new Op.Write(ino, offset + done, now, part));
+            try {
+              lsn = commit(new Op.Write(ino, offset + done, now, part));
+            } catch (FsException e) {
+              if (e.errno() != Errno.ENOSPC || done == 0) {
+                throw e;
+              }
+              // POSIX short write: what was logged stays written, the caller learns how much
+              src.position(src.position() + done);
+              return new Done<>(done, lsn);
+            }
             done += n;
           }
           src.position(src.limit());
@@ -607,93 +459,18 @@ public final class LogVolume implements Volume {
   }
 
   @Override
-  public InodeAttr setattr(long ino, SetAttr c) {
-    return mutate(
-        () -> {
-          InodeAttr a = checks.inode(ino, "setattr");
-          if (c.size() != null) {
-            if (a.type() == FileType.DIRECTORY) {
-              throw new FsException(Errno.EISDIR, "op=setattr ino=" + ino + " field=size");
-            }
-            if (a.type() != FileType.REGULAR) {
-              throw new FsException(Errno.EINVAL, "op=setattr ino=" + ino + " type=" + a.type());
-            }
-            if (c.size() > VolumeChecks.MAX_FILE_SIZE) {
-              throw new FsException(Errno.EFBIG, "op=setattr ino=" + ino + " size=" + c.size());
-            }
-          }
-          int mask =
-              (c.perm() != null ? SetAttrCodec.M_PERM : 0)
-                  | (c.uid() != null ? SetAttrCodec.M_UID : 0)
-                  | (c.gid() != null ? SetAttrCodec.M_GID : 0)
-                  | (c.size() != null ? SetAttrCodec.M_SIZE : 0)
-                  | (c.atimeNs() != null ? SetAttrCodec.M_ATIME : 0)
-                  | (c.mtimeNs() != null ? SetAttrCodec.M_MTIME : 0);
-          if (mask == 0) {
-            return new Done<>(a, 0L);
-          }
-          long now = now();
-          Op.SetAttrs op =
-              new Op.SetAttrs(
-                  ino,
-                  mask,
-                  c.perm() == null ? 0 : c.perm(),
-                  c.uid() == null ? 0 : c.uid(),
-                  c.gid() == null ? 0 : c.gid(),
-                  c.size() == null ? 0 : c.size(),
-                  resolve(c.atimeNs(), now),
-                  resolve(c.mtimeNs(), now),
-                  now);
-          long lsn = commit(op);
-          return new Done<>(index.inode(ino), lsn);
-        });
-  }
-
-  private static long resolve(Long t, long now) {
-    if (t == null) {
-      return 0;
-    }
-    return t == SetAttr.NOW ? now : t;
+  public InodeAttr setattr(long ino, SetAttr changes) {
+    return mutate(() -> attrAfter(planner.setattr(ino, changes), ino));
   }
 
   @Override
   public void setxattr(long ino, String name, byte[] value, int flags) {
-    mutate(
-        () -> {
-          checks.inode(ino, "setxattr");
-          VolumeChecks.xattrName(ino, name, "setxattr");
-          if (value == null) {
-            throw new FsException(Errno.EINVAL, "op=setxattr ino=" + ino + " reason=null_value");
-          }
-          if (value.length > VolumeChecks.MAX_XATTR_VALUE_BYTES) {
-            throw new FsException(
-                Errno.ERANGE, "op=setxattr ino=" + ino + " name=" + name + " len=" + value.length);
-          }
-          if ((flags & ~(XATTR_CREATE | XATTR_REPLACE)) != 0) {
-            throw new FsException(Errno.EINVAL, "op=setxattr ino=" + ino + " flags=" + flags);
-          }
-          boolean exists = index.xattr(ino, name) != null;
-          if (exists && (flags & XATTR_CREATE) != 0) {
-            throw new FsException(Errno.EEXIST, "op=setxattr ino=" + ino + " name=" + name);
-          }
-          if (!exists && (flags & XATTR_REPLACE) != 0) {
-            throw new FsException(Errno.ENODATA, "op=setxattr ino=" + ino + " name=" + name);
-          }
-          return new Done<>(null, commit(new Op.Xattr(ino, name, value.clone(), now())));
-        });
+    mutate(() -> done(planner.setxattr(ino, name, value, flags)));
   }
 
   @Override
   public void removexattr(long ino, String name) {
-    mutate(
-        () -> {
-          checks.inode(ino, "removexattr");
-          VolumeChecks.xattrName(ino, name, "removexattr");
-          if (index.xattr(ino, name) == null) {
-            throw new FsException(Errno.ENODATA, "op=removexattr ino=" + ino + " name=" + name);
-          }
-          return new Done<>(null, commit(new Op.Xattr(ino, name, null, now())));
-        });
+    mutate(() -> done(planner.removexattr(ino, name)));
   }
 
   @Override
@@ -762,6 +539,7 @@ public final class LogVolume implements Volume {
       log.awaitDurable(log.lastLsn());
       index.flush();
       log.deleteSegment(segmentId);
+      records.dropSegment(segmentId);
       return true;
     } finally {
       rw.writeLock().unlock();

@@ -18,6 +18,30 @@ final class Replay {
   /** What a replay did, for logs and benchmarks. */
   record Result(long fromLsn, long toLsn, long records) {}
 
+  /**
+   * True if the index is ahead of the log (its flushed state includes records the log lost) and
+   * must be wiped and rebuilt from LSN 1.
+   *
+   * @throws IOException if it is ahead but the log no longer starts at LSN 1 (segments cleaned)
+   */
+  static boolean mustRebuild(Log log, Index index, java.nio.file.Path dataDir) throws IOException {
+    if (index.appliedLsn() <= log.lastLsn()) {
+      return false;
+    }
+    if (log.firstLsn() > 1) {
+      throw new IOException(
+          "index is ahead of the log and the log has been cleaned, cannot rebuild: appliedLsn="
+              + index.appliedLsn()
+              + " lastLsn="
+              + log.lastLsn()
+              + " firstLsn="
+              + log.firstLsn()
+              + " dir="
+              + dataDir);
+    }
+    return true;
+  }
+
   static Result run(Log log, Index index, OpApplier applier) throws IOException {
     long applied = index.appliedLsn();
     long expected = applied + 1;

@@ -90,6 +90,76 @@ class CleanerTest {
   }
 
   @Test
+  void cleanedVolumeRecoversFromACrashWithTheSameContents() throws IOException {
+    TestClock clock = new TestClock();
+    Random rnd = new Random(4);
+    byte[][] model = new byte[FILES][FILE_BYTES];
+    long[] inos = new long[FILES];
+    LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+    try (Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, CleanerConfig.defaults())) {
+      for (int f = 0; f < FILES; f++) {
+        inos[f] = v.create(Volume.ROOT, "f" + f, 0644, 0, 0).ino();
+        rnd.nextBytes(model[f]);
+        v.write(inos[f], 0, ByteBuffer.wrap(model[f]));
+      }
+      for (int i = 0; i < 600; i++) {
+        int f = rnd.nextInt(FILES);
+        int off = rnd.nextInt(FILE_BYTES / BLOCK) * BLOCK;
+        byte[] block = new byte[BLOCK];
+        rnd.nextBytes(block);
+        System.arraycopy(block, 0, model[f], off, BLOCK);
+        v.write(inos[f], off, ByteBuffer.wrap(block));
+        if (i % 7 == 0) {
+          cleaner.step();
+        }
+      }
+      assertTrue(cleaner.segmentsDeleted() > 0);
+    }
+    assertTrue(v.log().firstLsn() > 1, "some segment was cleaned away");
+    v.crashForTesting();
+    try (LogVolume again = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC)) {
+      assertTrue(again.replayedRecords() > 0, "the unflushed tail was replayed");
+      for (int f = 0; f < FILES; f++) {
+        ByteBuffer dst = ByteBuffer.allocate(FILE_BYTES);
+        assertEquals(FILE_BYTES, again.read(inos[f], 0, dst));
+        assertArrayEquals(model[f], dst.array(), "file " + f);
+      }
+    }
+    FsckReport r = Fsck.check(dir);
+    assertTrue(r.clean(), () -> r.problems().toString());
+  }
+
+  @Test
+  void indexAheadOfACleanedLogRefusesToOpenWithAClearMessage() throws IOException {
+    TestClock clock = new TestClock();
+    try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+        Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, CleanerConfig.defaults())) {
+      long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+      byte[] block = new byte[BLOCK];
+      for (int i = 0; i < 200; i++) {
+        v.write(ino, 0, ByteBuffer.wrap(block));
+      }
+      while (cleaner.step()) {
+        // to idle
+      }
+      assertTrue(v.log().firstLsn() > 1);
+    }
+    // Lose the log's newest records after the index was flushed past them.
+    Path head;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir.resolve("log"))) {
+      head = files.sorted().reduce((a, b) -> b).get();
+    }
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(head, java.nio.file.StandardOpenOption.WRITE)) {
+      ch.truncate(36);
+    }
+    IOException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class, () -> LogVolume.open(dir, CONFIG, clock, Durability.ASYNC));
+    assertTrue(e.getMessage().contains("index is ahead of the log"), e.getMessage());
+  }
+
+  @Test
   void retentionPolicyKeepsDeadSegments() throws IOException {
     TestClock clock = new TestClock();
     try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
@@ -105,6 +175,30 @@ class CleanerTest {
       }
       assertEquals(0, cleaner.segmentsDeleted());
       assertEquals(before, v.log().segments().size());
+    }
+  }
+
+  @Test
+  void backgroundThreadReclaimsSpaceAndStopsOnClose() throws IOException {
+    TestClock clock = new TestClock();
+    try (LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC)) {
+      long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+      byte[] block = new byte[BLOCK];
+      for (int i = 0; i < 200; i++) {
+        v.write(ino, 0, ByteBuffer.wrap(block));
+      }
+      Cleaner cleaner = new Cleaner(v, RetentionPolicy.ALWAYS, new CleanerConfig(1.5, 0.9, 5));
+      cleaner.start();
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(60),
+          () -> {
+            while (cleaner.segmentsDeleted() == 0) {
+              Thread.onSpinWait();
+            }
+          });
+      cleaner.close();
+      ByteBuffer dst = ByteBuffer.allocate(BLOCK);
+      assertEquals(BLOCK, v.read(ino, 0, dst));
     }
   }
 

@@ -1,0 +1,115 @@
+package dev.smfs.transport.bench;
+
+import dev.smfs.transport.crypto.TransportSecurity;
+import dev.smfs.transport.wan.WanProfile;
+import java.io.IOException;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs {@code smfs bench transport}: the raw UDP phase, then the session phase through the same
+ * emulated path. The session is paced at the link's rate cap if there is one, else at the raw
+ * phase's measured ceiling (unless a pacing rate is given).
+ */
+public final class TransportBench {
+  private TransportBench() {}
+
+  /**
+   * Runs both phases, each for {@code config.seconds()}, on 127.0.0.1.
+   *
+   * @param paceMbit the session's pacing rate on the wire in Mbit/s, or null to choose as above
+   * @param offeredMbit payload rate the application offers, or null for what the pacing rate
+   *     carries after FEC and header overhead, less 5% headroom
+   * @throws IOException if a socket cannot be set up or the session cannot connect
+   * @throws InterruptedException if interrupted while waiting for a phase to drain
+   */
+  public static TransportBenchResult run(
+      TransportBenchConfig config, Double paceMbit, Double offeredMbit)
+      throws IOException, InterruptedException {
+    return run(config, paceMbit, offeredMbit, TransportSecurity.insecure(), 0);
+  }
+
+  /**
+   * As {@link #run(TransportBenchConfig, Double, Double)} with the session under {@code security},
+   * then, if {@code latencyLoad > 0}, a second session run (as long) offered {@code latencyLoad}
+   * times the first run's goodput: a load the session carries, so its latency percentiles are not
+   * queueing behind an overloaded path.
+   *
+   * @param latencyLoad share of the first run's goodput offered in the latency run, in [0, 1); 0
+   *     skips it
+   */
+  public static TransportBenchResult run(
+      TransportBenchConfig config,
+      Double paceMbit,
+      Double offeredMbit,
+      TransportSecurity security,
+      double latencyLoad)
+      throws IOException, InterruptedException {
+    if (!(latencyLoad >= 0 && latencyLoad < 1)) {
+      throw new IllegalArgumentException("latencyLoad=" + latencyLoad + " must be in [0,1)");
+    }
+    RawUdpBench.Result raw = RawUdpBench.run(config);
+    double pace =
+        paceMbit != null
+            ? paceMbit
+            : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
+    SessionBench.Outcome session =
+        pace > 0 ? SessionBench.run(config, pace, offeredMbit, security) : null;
+    TransportBenchResult.SessionFigures latencyRun = null;
+    if (latencyLoad > 0 && session != null && session.figures().goodputMbps() > 0) {
+      latencyRun =
+          SessionBench.run(config, pace, latencyLoad * session.figures().goodputMbps(), security)
+              .figures();
+    }
+    return new TransportBenchResult(
+        raw.mbps(),
+        raw.sent(),
+        raw.received(),
+        raw.link().droppedLoss() + raw.link().droppedQueue(),
+        raw.corrupt() + raw.duplicates(),
+        raw.latency().quantileMillis(0.5),
+        raw.latency().quantileMillis(0.99),
+        pace,
+        session == null ? null : session.figures(),
+        perPacket(raw.cpuNanosByRole(), raw.link().received()),
+        session == null
+            ? Map.of()
+            : perPacket(session.cpuNanosByRole(), session.figures().dataPackets()),
+        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null,
+        latencyRun);
+  }
+
+  /** Socket buffer ceiling the bench asks for: the session's 8 MiB socket buffers. */
+  public static final long SOCKET_BUFFER_CEILING_BYTES = 8L << 20;
+
+  /**
+   * Raises the kernel's socket buffer ceilings ({@code net.core.rmem_max}/{@code wmem_max}) to
+   * {@link #SOCKET_BUFFER_CEILING_BYTES} where they are lower and this process may (root), so the
+   * session's 8 MiB socket buffers take effect. Machine-wide, but only a ceiling: no other socket
+   * grows unless it asks.
+   *
+   * @return what was done, for the report
+   */
+  public static String raiseSocketBufferCeilings() {
+    return SocketLimits.raise(SocketLimits.PROC_CORE, SOCKET_BUFFER_CEILING_BYTES);
+  }
+
+  /** Link rate the emulator's queue is sized for by {@link #queueBytesFor}. */
+  static final double QUEUE_SIZING_BITS_PER_SECOND = 4e9;
+
+  /**
+   * A queue limit that holds what a 4 Gbit/s link has in flight over {@code maxDelayMs} plus 10 ms,
+   * charged at the emulator's 2 KiB per 1400-byte packet, and at least the default. Memory is only
+   * used as packets are actually in flight.
+   */
+  public static long queueBytesFor(double maxDelayMs) {
+    double inFlight = (maxDelayMs + 10) / 1000 * QUEUE_SIZING_BITS_PER_SECOND / 8;
+    return Math.max(WanProfile.DEFAULT_QUEUE_LIMIT_BYTES, (long) (inFlight * 2048 / 1400));
+  }
+
+  private static Map<String, Double> perPacket(Map<String, Long> cpuNanos, long packets) {
+    Map<String, Double> out = new TreeMap<>();
+    cpuNanos.forEach((role, nanos) -> out.put(role, nanos / 1e3 / Math.max(1, packets)));
+    return out;
+  }
+}
