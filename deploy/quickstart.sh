@@ -123,11 +123,11 @@ do_start() {
 
   # 1. Mirror server (without --metrics when this build's mirror does not serve them yet).
   local have_mirror=0 mirror_metrics_on=1
-  start_bg mirror "$smfs" mirror --data "$demo/mirror-data" --listen "$mirror_addr" --metrics "$mirror_metrics"
+  start_bg mirror "$smfs" mirror --insecure --data "$demo/mirror-data" --listen "$mirror_addr" --metrics "$mirror_metrics"
   if ! wait_up mirror mirror_ready && grep -q -- "--metrics" "$demo/logs/mirror.log" 2>/dev/null; then
     say "note: this build's mirror has no --metrics yet ($(head -1 "$demo/logs/mirror.log")); starting it without"
     mirror_metrics_on=0
-    start_bg mirror "$smfs" mirror --data "$demo/mirror-data" --listen "$mirror_addr"
+    start_bg mirror "$smfs" mirror --insecure --data "$demo/mirror-data" --listen "$mirror_addr"
     wait_up mirror mirror_ready || true
   fi
   if alive mirror; then

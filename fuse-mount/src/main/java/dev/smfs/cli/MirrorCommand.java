@@ -1,10 +1,13 @@
 package dev.smfs.cli;
 
+import dev.smfs.cli.config.ConfigDefaults;
 import dev.smfs.cli.ops.DaemonOps;
 import dev.smfs.mirror.MirrorConfig;
 import dev.smfs.mirror.MirrorServer;
 import dev.smfs.mirror.ReplicaStatus;
 import dev.smfs.server.status.StatusReport;
+import dev.smfs.transport.crypto.SecurityOptions;
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.session.TransportMetrics;
 import dev.smfs.transport.session.TransportOptions;
 import dev.smfs.transport.wan.WanConfig;
@@ -28,7 +31,8 @@ import picocli.CommandLine.ParameterException;
 @Command(
     name = "mirror",
     mixinStandardHelpOptions = true,
-    description = "Run a mirror server that stores the primaries' logs durably.")
+    description = "Run a mirror server that stores the primaries' logs durably.",
+    defaultValueProvider = ConfigDefaults.class)
 final class MirrorCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,8 +49,33 @@ final class MirrorCommand implements Callable<Integer> {
   @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve /metrics here.")
   String metrics;
 
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Read options from FILE (keys = long flag names); flags override it.")
+  Path config;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Pre-shared AES-256-GCM key file (mode 0600) sealing every datagram.")
+  Path key;
+
+  @Option(
+      names = "--insecure",
+      description = "Accept unauthenticated datagrams (trusted networks only).")
+  boolean insecure;
+
   @Override
   public Integer call() {
+    TransportSecurity security;
+    try {
+      security = SecurityOptions.require(key, insecure);
+    } catch (SecurityOptions.SecurityConfigException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (RuntimeException e) {
+      throw new CliException(e.getMessage(), e);
+    }
     InetSocketAddress address;
     try {
       address = WanConfig.parseHostPort(listen);
@@ -61,8 +90,9 @@ final class MirrorCommand implements Callable<Integer> {
           MirrorServer.start(
               MirrorConfig.of(data, address)
                   .withOptions(
-                      TransportOptions.defaults()
-                          .withMetrics(new TransportMetrics(ops.registry()))));
+                      security.apply(
+                          TransportOptions.defaults()
+                              .withMetrics(new TransportMetrics(ops.registry())))));
     } catch (IOException | RuntimeException e) {
       ops.close();
       if (e instanceof IOException) {
@@ -80,6 +110,8 @@ final class MirrorCommand implements Callable<Integer> {
             + bound.getPort()
             + " data="
             + data
+            + " security="
+            + (insecure ? "INSECURE" : "aes-256-gcm")
             + " replicas="
             + server.status().size()
             + " (stop with Ctrl-C)");

@@ -28,7 +28,8 @@ public final class Schema {
     return builder(command)
         .key("data", ValueType.path())
         .key("metrics", ValueType.hostPort())
-        .key("key", ValueType.path());
+        .key("key", ValueType.path())
+        .key("insecure", ValueType.bool());
   }
 
   /** {@code smfs mount}. */
