@@ -47,21 +47,41 @@ public final class RocksKeyValueStore implements KeyValueStore {
     return new RocksKeyValueStore(dir, beforeFlush);
   }
 
+  /**
+   * Opens an existing store for reading only (fsck): nothing under {@code dir} is created or
+   * changed; RocksDB's info log goes to {@code infoLogDir} instead. Writes and flushes fail.
+   */
+  public static RocksKeyValueStore openReadOnly(Path dir, Path infoLogDir) throws IOException {
+    return new RocksKeyValueStore(dir, () -> {}, infoLogDir);
+  }
+
   private RocksKeyValueStore(Path dir, Runnable beforeFlush) throws IOException {
+    this(dir, beforeFlush, null);
+  }
+
+  private RocksKeyValueStore(Path dir, Runnable beforeFlush, Path readOnlyInfoLogDir)
+      throws IOException {
     this.dir = dir;
     this.hook = new FlushHook(beforeFlush);
+    boolean readOnly = readOnlyInfoLogDir != null;
     this.options =
         new Options()
-            .setCreateIfMissing(true)
+            .setCreateIfMissing(!readOnly)
             .setListeners(List.of(hook))
             .setWriteBufferSize(16L << 20)
             .setMaxBackgroundJobs(2);
+    if (readOnly) {
+      options.setDbLogDir(readOnlyInfoLogDir.toString());
+    }
     this.writeOptions = new WriteOptions().setDisableWAL(true);
     this.readOptions = new ReadOptions();
     this.flushOptions = new FlushOptions().setWaitForFlush(true);
     RocksDB opened = null;
     try {
-      opened = RocksDB.open(options, dir.toString());
+      opened =
+          readOnly
+              ? RocksDB.openReadOnly(options, dir.toString())
+              : RocksDB.open(options, dir.toString());
     } catch (RocksDBException e) {
       closeOptions();
       throw new IOException("op=index_open dir=" + dir + " error=" + e.getMessage(), e);

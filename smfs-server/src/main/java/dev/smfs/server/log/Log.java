@@ -30,6 +30,29 @@ public interface Log extends AutoCloseable {
   }
 
   /**
+   * As {@link #open(Path, LogConfig, LogMetrics)}, knowing that every record up to {@code
+   * durableLsn} was durable before (e.g. the index's persisted applied LSN): damage at or below it,
+   * or a damaged head record followed by valid later records, is corruption, and opening fails with
+   * a {@link CorruptRecordException} naming file, offset and LSN instead of cutting the tail.
+   */
+  static Log open(Path dir, LogConfig config, LogMetrics metrics, long durableLsn)
+      throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, metrics, durableLsn, false);
+  }
+
+  /**
+   * Opens an existing log for inspection (fsck): nothing on disk is changed, no directory or file
+   * is created, removed, cut or synced. A torn or damaged tail is reported by {@link #recovery()}
+   * (see {@link RecoveryReport#corrupt()}) and hidden from reads and scans. Appends and deletes
+   * throw {@link IllegalStateException}.
+   *
+   * @throws java.nio.file.NoSuchFileException if there is no log directory or no segment
+   */
+  static Log openReadOnly(Path dir, LogConfig config, long durableLsn) throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, LogMetrics.noop(), durableLsn, true);
+  }
+
+  /**
    * Appends a record made of the remaining bytes of {@code payloadParts} (their positions are not
    * changed; the caller keeps ownership and must not modify them until this returns). Assigns
    * {@code lastLsn() + 1}. The record is written to the OS but not yet durable.

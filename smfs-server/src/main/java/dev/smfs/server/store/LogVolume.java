@@ -5,6 +5,7 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
@@ -106,9 +107,11 @@ public final class LogVolume implements Volume {
   }
 
   private void start() throws IOException {
-    log = Log.open(dataDir.resolve(LOG_DIR), config.log());
-    recoveredLsn = log.lastLsn();
+    // The index first: its persisted applied LSN was durable in the log before the index flushed,
+    // so the log's tail recovery must not cut below it (damage there is corruption, not a crash).
     openIndex();
+    log = Log.open(dataDir.resolve(LOG_DIR), config.log(), LogMetrics.noop(), index.appliedLsn());
+    recoveredLsn = log.lastLsn();
     if (Replay.mustRebuild(log, index, dataDir)) {
       kv.close();
       RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
@@ -140,6 +143,9 @@ public final class LogVolume implements Volume {
   /** RocksDB is about to persist index state: the log must be durable at least as far. */
   private void beforeIndexFlush() {
     Log l = log;
+    if (l == null) {
+      return; // the index is opened before the log; nothing was applied yet
+    }
     long lsn = Math.min(appliedLsn, l.lastLsn());
     if (lsn > 0) {
       try {
