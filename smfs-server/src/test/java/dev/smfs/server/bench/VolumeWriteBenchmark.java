@@ -47,6 +47,7 @@ public final class VolumeWriteBenchmark {
     try {
       for (int round = 0; round < 2; round++) { // the first round warms the JIT
         String tag = round == 0 ? "warmup " : "";
+        rawWrites(base.resolve("raw-" + round), 128 << 10, bytes, tag);
         sequential(base.resolve("a128-" + round), Durability.ASYNC, 128 << 10, bytes, tag);
         sequential(base.resolve("a1m-" + round), Durability.ASYNC, 1 << 20, bytes, tag);
         sequential(base.resolve("s128-" + round), Durability.LOCAL_SYNC, 128 << 10, bytes / 4, tag);
@@ -77,14 +78,18 @@ public final class VolumeWriteBenchmark {
       long ino = v.create(Volume.ROOT, "f", 0644, 0, 0).ino();
       v.open(ino);
       ByteBuffer b = directBlock(block, 1);
-      long t0 = System.nanoTime();
+      long t0 = start();
       long calls = 0;
       for (long off = 0; off < total; off += block) {
         v.write(ino, off, b.clear());
         calls++;
       }
       v.fsync(ino);
-      report(tag + "seq_write " + d + " block=" + block, calls, total, System.nanoTime() - t0);
+      report(
+          tag + "seq_write " + (d == Durability.ASYNC ? "ASYNC" : "LOCAL_SYNC") + " block=" + block,
+          calls,
+          total,
+          System.nanoTime() - t0);
       v.release(ino);
     }
   }
@@ -99,7 +104,7 @@ public final class VolumeWriteBenchmark {
       ByteBuffer b = directBlock(4096, 3);
       SplittableRandom rnd = new SplittableRandom(4);
       long calls = fileBytes / 4096;
-      long t0 = System.nanoTime();
+      long t0 = start();
       for (long i = 0; i < calls; i++) {
         v.write(ino, rnd.nextLong(fileBytes / 4096) * 4096, b.clear());
       }
@@ -119,7 +124,7 @@ public final class VolumeWriteBenchmark {
     try (LogVolume v = volume(dir, Durability.ASYNC)) {
       ByteBuffer dst = ByteBuffer.allocateDirect(128 << 10);
       long calls = 0;
-      long t0 = System.nanoTime();
+      long t0 = start();
       for (long off = 0; off < total; off += dst.capacity()) {
         v.read(ino, off, dst.clear());
         calls++;
@@ -128,10 +133,52 @@ public final class VolumeWriteBenchmark {
     }
   }
 
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private static long cpu0;
+
+  /** Starts the wall and this thread's CPU clocks; returns the wall start. */
+  private static long start() {
+    cpu0 = THREADS.getCurrentThreadCpuTime();
+    return System.nanoTime();
+  }
+
+  /**
+   * Prints wall and calling-thread CPU figures; CPU time is the steadier one on a shared machine
+   * (it leaves out time spent waiting for a core, and background flush and fsync threads).
+   */
   private static void report(String what, long calls, long bytes, long nanos) {
+    long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
     System.out.printf(
-        "%s calls=%d us_per_call=%.1f mib_per_s=%.0f%n",
-        what, calls, nanos / 1e3 / calls, bytes / (double) (1 << 20) / (nanos / 1e9));
+        "%s calls=%d us_per_call=%.1f mib_per_s=%.0f cpu_us_per_call=%.1f%n",
+        what,
+        calls,
+        nanos / 1e3 / calls,
+        bytes / (double) (1 << 20) / (nanos / 1e9),
+        cpu / 1e3 / calls);
+  }
+
+  /** Plain FileChannel writes of the same blocks: the floor for the sequential write figures. */
+  private static void rawWrites(Path dir, int block, long total, String tag) throws IOException {
+    Files.createDirectories(dir);
+    try (java.nio.channels.FileChannel ch =
+        java.nio.channels.FileChannel.open(
+            dir.resolve("raw"),
+            java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.WRITE)) {
+      ByteBuffer b = directBlock(block, 1);
+      long calls = 0;
+      long t0 = start();
+      for (long off = 0; off < total; off += block) {
+        b.clear();
+        while (b.hasRemaining()) {
+          ch.write(b, off + b.position());
+        }
+        calls++;
+      }
+      report(tag + "raw_write block=" + block, calls, total, System.nanoTime() - t0);
+    }
   }
 
   private static void delete(Path dir) throws IOException {
