@@ -15,8 +15,9 @@ public interface Log extends AutoCloseable {
 
   /**
    * Opens (or creates) the log in {@code dir}. Recovers the tail: the head segment is scanned and
-   * everything after its last valid record (a torn write) is cut; see {@link #recovery()}. Sealed
-   * segments are trusted by header at open and verified when read.
+   * everything after its last valid record (a torn write) is cut; see {@link #recovery()}. A
+   * damaged record followed by valid later records is not a torn write: opening fails instead.
+   * Sealed segments are trusted by header at open and verified when read.
    *
    * @throws CorruptRecordException if a segment header is invalid or segments are inconsistent
    */

@@ -5,6 +5,7 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogConfig;
 import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
@@ -42,10 +43,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Opening replays the log from the index's applied LSN. The index is written without its own
  * WAL; before RocksDB flushes a memtable the log is made durable up to the applied LSN, so a
- * flushed index is never ahead of the durable log. Should it be ahead anyway (log tail lost below
- * the durable point, or an index copied from elsewhere), the index is wiped and rebuilt from LSN 1,
- * which requires that no segment has been cleaned away; otherwise opening fails with a message
- * saying so.
+ * flushed index is never ahead of the durable log, and the index's persisted applied LSN is a lower
+ * bound of what the log had made durable: the log is opened after the index and refuses to cut a
+ * damaged tail at or below it (corruption, not a crash; see {@link Log#open(Path, LogConfig,
+ * dev.smfs.server.log.LogMetrics, long)}). Should the index be ahead of a log that ends cleanly (an
+ * index copied from elsewhere, a log truncated at a record boundary), the index is wiped and
+ * rebuilt from LSN 1, which requires that no segment has been cleaned away; otherwise opening fails
+ * with a message saying so.
  *
  * <p>Thread-safety: a read-write lock; queries share it, mutations (including open/release and
  * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
