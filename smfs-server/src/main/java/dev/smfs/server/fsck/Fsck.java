@@ -4,6 +4,7 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.LogConfig;
+import dev.smfs.server.log.RecoveryReport;
 import dev.smfs.server.store.DataDirLock;
 import dev.smfs.server.store.LogVolume;
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.util.List;
  * <p>Missing LSN ranges between segments are legal when the cleaner deleted them after an index
  * checkpoint (applied LSN) covering them; otherwise replay would need them and they are reported.
  *
- * <p>Opening the log recovers its tail as a volume open would: a torn last record is cut and not
- * reported (such a record was never acknowledged as durable).
+ * <p>Read-only: the log is opened with {@link Log#openReadOnly} and the index with RocksDB's
+ * read-only mode, so no file of the data directory is changed. A torn tail in the head segment
+ * (what a mount would cut) is reported as {@code torn_tail}; damage a crash cannot explain (below
+ * the index's applied LSN, or followed by valid records) as {@code corrupt_head}.
  */
 public final class Fsck {
   private Fsck() {}
@@ -33,37 +36,82 @@ public final class Fsck {
     List<Problem> problems = new ArrayList<>();
     Path logDir = dataDir.resolve(LogVolume.LOG_DIR);
     Path indexDir = dataDir.resolve(LogVolume.INDEX_DIR);
-    try (DataDirLock lock = DataDirLock.acquire(dataDir);
-        Log log = Log.open(logDir, LogConfig.defaults())) {
-      LogWalk walk = new LogWalk(logDir, problems);
-      walk.run(log);
+    try (DataDirLock lock = DataDirLock.acquire(dataDir)) {
+      long applied = 0;
       long inodes = 0;
       long extents = 0;
-      long applied = 0;
-      if (Files.isDirectory(indexDir)) {
-        try (Index index = new Index(RocksKeyValueStore.open(indexDir, () -> {}))) {
-          IndexCheck ic = new IndexCheck(index, log, indexDir, logDir, problems);
-          ic.run(walk, log.lastLsn());
+      Index index = null;
+      Path infoLogDir = Files.createTempDirectory("smfs-fsck-rocks");
+      try {
+        if (Files.isDirectory(indexDir)) {
+          index = new Index(RocksKeyValueStore.openReadOnly(indexDir, infoLogDir));
           applied = index.appliedLsn();
-          inodes = ic.inodes;
-          extents = ic.extents;
+        }
+        try (Log log = Log.openReadOnly(logDir, LogConfig.defaults(), applied)) {
+          reportTail(log, logDir, problems);
+          LogWalk walk = new LogWalk(logDir, problems);
+          walk.run(log);
+          if (index != null) {
+            IndexCheck ic = new IndexCheck(index, log, indexDir, logDir, problems);
+            ic.run(walk, log.lastLsn());
+            inodes = ic.inodes;
+            extents = ic.extents;
+          }
+          gaps(walk, applied, problems);
+          return new FsckReport(walk.segments, walk.records, inodes, extents, problems);
+        }
+      } finally {
+        try {
+          if (index != null) {
+            index.close();
+          }
+        } finally {
+          deleteTree(infoLogDir);
         }
       }
-      for (LogWalk.Gap g : walk.gaps) {
-        if (g.toLsn() > applied) {
-          problems.add(
-              new Problem(
-                  g.file(),
-                  0,
-                  "lsn_gap_needed_by_replay missingLsns="
-                      + g.fromLsn()
-                      + ".."
-                      + g.toLsn()
-                      + " appliedLsn="
-                      + applied));
-        }
+    }
+  }
+
+  private static void reportTail(Log log, Path logDir, List<Problem> problems) {
+    RecoveryReport t = log.recovery();
+    if (!t.truncated()) {
+      return;
+    }
+    problems.add(
+        new Problem(
+            LogWalk.segmentFile(logDir, t.headSegmentId()),
+            t.validBytes(),
+            (t.corrupt() ? "corrupt_head " : "torn_tail ")
+                + "bytes="
+                + t.cutBytes()
+                + " lastValidLsn="
+                + t.lastLsn()
+                + " reason="
+                + t.reason()));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
       }
-      return new FsckReport(walk.segments, walk.records, inodes, extents, problems);
+    }
+  }
+
+  private static void gaps(LogWalk walk, long applied, List<Problem> problems) {
+    for (LogWalk.Gap g : walk.gaps) {
+      if (g.toLsn() > applied) {
+        problems.add(
+            new Problem(
+                g.file(),
+                0,
+                "lsn_gap_needed_by_replay missingLsns="
+                    + g.fromLsn()
+                    + ".."
+                    + g.toLsn()
+                    + " appliedLsn="
+                    + applied));
+      }
     }
   }
 }

@@ -132,7 +132,8 @@ public final class Index implements PointReads, AutoCloseable {
     }
     byte[] prefix = IndexKeys.id(IndexKeys.EXTENT, ino);
     byte[] start = IndexKeys.idId(IndexKeys.EXTENT, ino, from);
-    Map.Entry<byte[], byte[]> floor = kv.floor(prefix, start);
+    // Nothing starts before offset 0, so only a later start needs the extent reaching into it.
+    Map.Entry<byte[], byte[]> floor = from > 0 ? kv.floor(prefix, start) : null;
     if (floor != null) {
       Extent e = ExtentCodec.decode(ino, IndexKeys.secondId(floor.getKey()), floor.getValue());
       if (e.end() > from && e.fileOffset() < from) {

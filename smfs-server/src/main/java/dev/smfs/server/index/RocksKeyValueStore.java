@@ -17,6 +17,7 @@ import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -47,21 +48,41 @@ public final class RocksKeyValueStore implements KeyValueStore {
     return new RocksKeyValueStore(dir, beforeFlush);
   }
 
+  /**
+   * Opens an existing store for reading only (fsck): nothing under {@code dir} is created or
+   * changed; RocksDB's info log goes to {@code infoLogDir} instead. Writes and flushes fail.
+   */
+  public static RocksKeyValueStore openReadOnly(Path dir, Path infoLogDir) throws IOException {
+    return new RocksKeyValueStore(dir, () -> {}, infoLogDir);
+  }
+
   private RocksKeyValueStore(Path dir, Runnable beforeFlush) throws IOException {
+    this(dir, beforeFlush, null);
+  }
+
+  private RocksKeyValueStore(Path dir, Runnable beforeFlush, Path readOnlyInfoLogDir)
+      throws IOException {
     this.dir = dir;
     this.hook = new FlushHook(beforeFlush);
+    boolean readOnly = readOnlyInfoLogDir != null;
     this.options =
         new Options()
-            .setCreateIfMissing(true)
+            .setCreateIfMissing(!readOnly)
             .setListeners(List.of(hook))
             .setWriteBufferSize(16L << 20)
             .setMaxBackgroundJobs(2);
+    if (readOnly) {
+      options.setDbLogDir(readOnlyInfoLogDir.toString());
+    }
     this.writeOptions = new WriteOptions().setDisableWAL(true);
     this.readOptions = new ReadOptions();
     this.flushOptions = new FlushOptions().setWaitForFlush(true);
     RocksDB opened = null;
     try {
-      opened = RocksDB.open(options, dir.toString());
+      opened =
+          readOnly
+              ? RocksDB.openReadOnly(options, dir.toString())
+              : RocksDB.open(options, dir.toString());
     } catch (RocksDBException e) {
       closeOptions();
       throw new IOException("op=index_open dir=" + dir + " error=" + e.getMessage(), e);
@@ -99,7 +120,15 @@ public final class RocksKeyValueStore implements KeyValueStore {
 
   @Override
   public Cursor scan(byte[] prefix, byte[] from) {
-    RocksIterator it = db.newIterator(readOptions);
+    // Bounded to the prefix: otherwise a scan that runs out of live keys in its prefix walks on
+    // through every tombstone after it (deleted extents and entries pile up there).
+    byte[] end = prefixEnd(prefix);
+    Slice upper = end == null ? null : new Slice(end);
+    ReadOptions bounded = new ReadOptions();
+    if (upper != null) {
+      bounded.setIterateUpperBound(upper);
+    }
+    RocksIterator it = db.newIterator(bounded);
     it.seek(from);
     return new Cursor() {
       private boolean started;
@@ -135,19 +164,39 @@ public final class RocksKeyValueStore implements KeyValueStore {
       @Override
       public void close() {
         it.close();
+        bounded.close();
+        if (upper != null) {
+          upper.close();
+        }
       }
     };
   }
 
   @Override
   public Map.Entry<byte[], byte[]> floor(byte[] prefix, byte[] key) {
-    try (RocksIterator it = db.newIterator(readOptions)) {
+    // The lower bound stops the backward seek at the prefix instead of walking back through the
+    // tombstones of deleted keys before it (e.g. the extents of every file deleted earlier).
+    try (Slice lower = new Slice(prefix);
+        ReadOptions bounded = new ReadOptions().setIterateLowerBound(lower);
+        RocksIterator it = db.newIterator(bounded)) {
       it.seekForPrev(key);
       if (!it.isValid() || !startsWith(it.key(), prefix)) {
         return null;
       }
       return new AbstractMap.SimpleImmutableEntry<>(it.key(), it.value());
     }
+  }
+
+  /** The smallest key above every key starting with {@code prefix}; null if there is none. */
+  static byte[] prefixEnd(byte[] prefix) {
+    for (int i = prefix.length - 1; i >= 0; i--) {
+      if (prefix[i] != (byte) 0xFF) {
+        byte[] end = Arrays.copyOf(prefix, i + 1);
+        end[i]++;
+        return end;
+      }
+    }
+    return null;
   }
 
   static boolean startsWith(byte[] key, byte[] prefix) {

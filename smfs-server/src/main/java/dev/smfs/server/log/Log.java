@@ -15,8 +15,9 @@ public interface Log extends AutoCloseable {
 
   /**
    * Opens (or creates) the log in {@code dir}. Recovers the tail: the head segment is scanned and
-   * everything after its last valid record (a torn write) is cut; see {@link #recovery()}. Sealed
-   * segments are trusted by header at open and verified when read.
+   * everything after its last valid record (a torn write) is cut; see {@link #recovery()}. A
+   * damaged record followed by valid later records is not a torn write: opening fails instead.
+   * Sealed segments are trusted by header at open and verified when read.
    *
    * @throws CorruptRecordException if a segment header is invalid or segments are inconsistent
    */
@@ -27,6 +28,29 @@ public interface Log extends AutoCloseable {
   /** As {@link #open(Path, LogConfig)}, reporting to {@code metrics}. */
   static Log open(Path dir, LogConfig config, LogMetrics metrics) throws IOException {
     return SegmentedLog.open(dir, config, Syncer.FDATASYNC, metrics);
+  }
+
+  /**
+   * As {@link #open(Path, LogConfig, LogMetrics)}, knowing that every record up to {@code
+   * durableLsn} was durable before (e.g. the index's persisted applied LSN): damage at or below it,
+   * or a damaged head record followed by valid later records, is corruption, and opening fails with
+   * a {@link CorruptRecordException} naming file, offset and LSN instead of cutting the tail.
+   */
+  static Log open(Path dir, LogConfig config, LogMetrics metrics, long durableLsn)
+      throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, metrics, durableLsn, false);
+  }
+
+  /**
+   * Opens an existing log for inspection (fsck): nothing on disk is changed, no directory or file
+   * is created, removed, cut or synced. A torn or damaged tail is reported by {@link #recovery()}
+   * (see {@link RecoveryReport#corrupt()}) and hidden from reads and scans. Appends and deletes
+   * throw {@link IllegalStateException}.
+   *
+   * @throws java.nio.file.NoSuchFileException if there is no log directory or no segment
+   */
+  static Log openReadOnly(Path dir, LogConfig config, long durableLsn) throws IOException {
+    return SegmentedLog.open(dir, config, Syncer.FDATASYNC, LogMetrics.noop(), durableLsn, true);
   }
 
   /**

@@ -22,6 +22,20 @@ final class LogOpener {
   record Opened(ConcurrentSkipListMap<Long, Segment> segments, RecoveryReport report) {}
 
   static Opened load(Path dir, LogConfig config, Syncer syncer) throws IOException {
+    return load(dir, config, syncer, 0, false);
+  }
+
+  /**
+   * As {@link #load(Path, LogConfig, Syncer)}; records at or below {@code durableFloor} are known
+   * to have been durable, so damage there is corruption. A {@code readOnly} load changes nothing on
+   * disk: no directory or segment is created, no leftover removed, the tail is not cut and not
+   * synced, and no head is opened for appends.
+   */
+  static Opened load(Path dir, LogConfig config, Syncer syncer, long durableFloor, boolean readOnly)
+      throws IOException {
+    if (readOnly && !Files.isDirectory(dir)) {
+      throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no log directory");
+    }
     if (!Files.isDirectory(dir)) {
       Files.createDirectories(dir);
       Path parent = dir.toAbsolutePath().getParent();
@@ -34,7 +48,7 @@ final class LogOpener {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
         for (Path f : files) {
           String name = f.getFileName().toString();
-          if (name.endsWith(".log.tmp")) {
+          if (name.endsWith(".log.tmp") && !readOnly) {
             Files.delete(f); // a segment whose creation did not finish; it never held records
           } else if (name.matches("[0-9]{20}\\.log")) {
             long id = Long.parseLong(name.substring(0, 20));
@@ -42,13 +56,22 @@ final class LogOpener {
           }
         }
       }
+      if (segs.isEmpty() && readOnly) {
+        throw new java.nio.file.NoSuchFileException(dir.toString(), null, "no log segment");
+      }
       if (segs.isEmpty()) {
         segs.put(1L, Segment.create(dir, 1, 1, syncer));
       }
       establishSealedLsns(segs, config.maxPayloadBytes());
       Segment head = segs.lastEntry().getValue();
+      if (readOnly) {
+        RecoveryReport report =
+            TailRecovery.recover(head, config.maxPayloadBytes(), syncer, durableFloor, true);
+        return new Opened(segs, report);
+      }
       head.openForAppend();
-      RecoveryReport report = TailRecovery.recover(head, config.maxPayloadBytes(), syncer);
+      RecoveryReport report =
+          TailRecovery.recover(head, config.maxPayloadBytes(), syncer, durableFloor, false);
       head.force(syncer); // what a crashed process left in the page cache is now durable too
       if (report.truncated()) {
         LOG.log(

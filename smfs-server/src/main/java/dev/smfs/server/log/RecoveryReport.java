@@ -3,7 +3,8 @@ package dev.smfs.server.log;
 /**
  * What opening the log found at its tail: the head segment, the byte length of its valid prefix,
  * how many bytes after it were cut (a torn or partial write), the last LSN kept, and why the scan
- * stopped ({@code "clean"} when nothing was cut).
+ * stopped ({@code "clean"} when nothing was cut). A read-only open cuts nothing: there {@code
+ * cutBytes} is what a writable open would cut, or the damaged range when {@link #corrupt()}.
  */
 public record RecoveryReport(
     long headSegmentId, long validBytes, long cutBytes, long lastLsn, String reason) {
@@ -22,7 +23,18 @@ public record RecoveryReport(
     }
   }
 
-  /** True when recovery cut a torn tail. */
+  /** Reason prefix of damage that a crash cannot explain (only a read-only open reports it). */
+  public static final String CORRUPT_PREFIX = "corrupt ";
+
+  /**
+   * True when the head holds damage a crash cannot explain; a writable open refuses such a log, a
+   * read-only one reports it here.
+   */
+  public boolean corrupt() {
+    return reason.startsWith(CORRUPT_PREFIX);
+  }
+
+  /** True when recovery cut (or, read-only, would cut) a torn tail. */
   public boolean truncated() {
     return cutBytes > 0;
   }

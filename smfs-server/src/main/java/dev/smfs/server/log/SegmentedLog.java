@@ -32,6 +32,7 @@ final class SegmentedLog implements Log {
   private final ConcurrentSkipListMap<Long, Segment> segments;
   private final RecoveryReport recovery;
   private final GroupCommit commit;
+  private final boolean readOnly;
   private volatile Segment head; // written under appendLock
   private volatile long lastLsn; // written under appendLock, after the record is in the file
   private volatile boolean closed; // written under appendLock
@@ -45,8 +46,10 @@ final class SegmentedLog implements Log {
       LogMetrics metrics,
       ConcurrentSkipListMap<Long, Segment> segments,
       RecoveryReport recovery,
-      long reserveBytes)
+      long reserveBytes,
+      boolean readOnly)
       throws IOException {
+    this.readOnly = readOnly;
     this.dir = dir;
     this.space = new FreeSpace(dir, reserveBytes);
     this.config = config;
@@ -67,7 +70,7 @@ final class SegmentedLog implements Log {
 
   static SegmentedLog open(Path dir, LogConfig config, Syncer syncer, LogMetrics metrics)
       throws IOException {
-    return open(dir, config, syncer, metrics, FreeSpace.RESERVE_BYTES);
+    return open(dir, config, syncer, metrics, FreeSpace.RESERVE_BYTES, 0, false);
   }
 
   /**
@@ -77,11 +80,38 @@ final class SegmentedLog implements Log {
   static SegmentedLog open(
       Path dir, LogConfig config, Syncer syncer, LogMetrics metrics, long reserveBytes)
       throws IOException {
+    return open(dir, config, syncer, metrics, reserveBytes, 0, false);
+  }
+
+  /**
+   * Opens the log; damage to a record at or below {@code durableFloor} is corruption (see {@link
+   * TailRecovery}). A {@code readOnly} log changes nothing on disk and refuses appends and deletes.
+   */
+  static SegmentedLog open(
+      Path dir,
+      LogConfig config,
+      Syncer syncer,
+      LogMetrics metrics,
+      long durableFloor,
+      boolean readOnly)
+      throws IOException {
+    return open(dir, config, syncer, metrics, FreeSpace.RESERVE_BYTES, durableFloor, readOnly);
+  }
+
+  private static SegmentedLog open(
+      Path dir,
+      LogConfig config,
+      Syncer syncer,
+      LogMetrics metrics,
+      long reserveBytes,
+      long durableFloor,
+      boolean readOnly)
+      throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
-    LogOpener.Opened opened = LogOpener.load(dir, config, syncer);
+    LogOpener.Opened opened = LogOpener.load(dir, config, syncer, durableFloor, readOnly);
     return new SegmentedLog(
-        dir, config, syncer, metrics, opened.segments(), opened.report(), reserveBytes);
+        dir, config, syncer, metrics, opened.segments(), opened.report(), reserveBytes, readOnly);
   }
 
   @Override
@@ -210,6 +240,9 @@ final class SegmentedLog implements Log {
   }
 
   private void checkWritable() {
+    if (readOnly) {
+      throw new IllegalStateException("log opened read-only: dir=" + dir);
+    }
     if (closed) {
       throw new IllegalStateException("log closed: dir=" + dir);
     }
@@ -300,6 +333,7 @@ final class SegmentedLog implements Log {
     Segment s;
     appendLock.lock();
     try {
+      checkWritable();
       s = segments.get(segmentId);
       if (s == null) {
         throw new IllegalArgumentException("no such segment: segmentId=" + segmentId);

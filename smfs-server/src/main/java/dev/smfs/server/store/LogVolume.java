@@ -5,7 +5,9 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogConfig;
 import dev.smfs.server.log.LogFullException;
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
@@ -41,10 +43,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  *
  * <p>Opening replays the log from the index's applied LSN. The index is written without its own
  * WAL; before RocksDB flushes a memtable the log is made durable up to the applied LSN, so a
- * flushed index is never ahead of the durable log. Should it be ahead anyway (log tail lost below
- * the durable point, or an index copied from elsewhere), the index is wiped and rebuilt from LSN 1,
- * which requires that no segment has been cleaned away; otherwise opening fails with a message
- * saying so.
+ * flushed index is never ahead of the durable log, and the index's persisted applied LSN is a lower
+ * bound of what the log had made durable: the log is opened after the index and refuses to cut a
+ * damaged tail at or below it (corruption, not a crash; see {@link Log#open(Path, LogConfig,
+ * dev.smfs.server.log.LogMetrics, long)}). Should the index be ahead of a log that ends cleanly (an
+ * index copied from elsewhere, a log truncated at a record boundary), the index is wiped and
+ * rebuilt from LSN 1, which requires that no segment has been cleaned away; otherwise opening fails
+ * with a message saying so.
  *
  * <p>Thread-safety: a read-write lock; queries share it, mutations (including open/release and
  * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
@@ -124,9 +129,11 @@ public final class LogVolume implements Volume {
   }
 
   private void start() throws IOException {
-    log = Log.open(dataDir.resolve(LOG_DIR), config.log());
-    recoveredLsn = log.lastLsn();
+    // The index first: its persisted applied LSN was durable in the log before the index flushed,
+    // so the log's tail recovery must not cut below it (damage there is corruption, not a crash).
     openIndex();
+    log = Log.open(dataDir.resolve(LOG_DIR), config.log(), LogMetrics.noop(), index.appliedLsn());
+    recoveredLsn = log.lastLsn();
     if (Replay.mustRebuild(log, index, dataDir)) {
       kv.close();
       RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
@@ -161,6 +168,9 @@ public final class LogVolume implements Volume {
   /** RocksDB is about to persist index state: the log must be durable at least as far. */
   private void beforeIndexFlush() {
     Log l = log;
+    if (l == null) {
+      return; // the index is opened before the log; nothing was applied yet
+    }
     long lsn = Math.min(appliedLsn, l.lastLsn());
     if (lsn > 0) {
       try {

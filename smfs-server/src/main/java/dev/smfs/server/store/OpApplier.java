@@ -242,13 +242,17 @@ final class OpApplier {
   private void write(IndexTxn t, Op.Write w, long lsn, LogAddress address) {
     int len = w.data().remaining();
     long end = w.offset() + len;
-    punch(t, w.ino(), w.offset(), end);
+    InodeAttr a = must(t.inode(w.ino()), w.ino(), w);
+    if (w.offset() < a.size()) {
+      // Every extent ends at or below st_size (a shrinking setattr punches the rest), so a write
+      // at or past the end overlaps none: appends skip the extent-map scan.
+      punch(t, w.ino(), w.offset(), end);
+    }
     Extent e =
         new Extent(
             w.ino(), w.offset(), address.segmentId(), address.offset(), WriteCodec.DATA, len, lsn);
     t.putExtent(e);
     t.addLiveBytes(e.segmentId(), len);
-    InodeAttr a = must(t.inode(w.ino()), w.ino(), w);
     t.putInode(withTimes(withSize(a, Math.max(a.size(), end)), w.timeNs(), w.timeNs()));
   }
 

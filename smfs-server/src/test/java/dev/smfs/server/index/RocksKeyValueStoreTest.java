@@ -102,4 +102,42 @@ class RocksKeyValueStoreTest {
       assertEquals(1, calls.get());
     }
   }
+
+  @Test
+  void prefixEndCarriesPastTrailingFfBytes() {
+    assertArrayEquals(
+        new byte[] {1, 3},
+        RocksKeyValueStore.prefixEnd(new byte[] {1, 2, (byte) 0xFF, (byte) 0xFF}));
+    assertArrayEquals(new byte[] {1, 3}, RocksKeyValueStore.prefixEnd(new byte[] {1, 2}));
+    assertNull(RocksKeyValueStore.prefixEnd(new byte[] {(byte) 0xFF}));
+  }
+
+  @Test
+  void floorAndScanStayInsideThePrefixAcrossDeletedNeighbours() throws java.io.IOException {
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir.resolve("bounded"), () -> {})) {
+      Batch b = new Batch();
+      for (int i = 0; i < 100; i++) {
+        b.put(new byte[] {1, (byte) i}, new byte[] {(byte) i});
+        b.put(new byte[] {3, (byte) i}, new byte[] {(byte) i});
+      }
+      b.put(new byte[] {2, 5}, new byte[] {42});
+      rocks.write(b);
+      Batch d = new Batch();
+      for (int i = 0; i < 100; i++) {
+        d.delete(new byte[] {1, (byte) i});
+        d.delete(new byte[] {3, (byte) i});
+      }
+      rocks.write(d);
+      assertNull(rocks.floor(new byte[] {2}, new byte[] {2, 4}));
+      assertArrayEquals(new byte[] {2, 5}, rocks.floor(new byte[] {2}, new byte[] {2, 9}).getKey());
+      List<byte[]> keys = new ArrayList<>();
+      try (KeyValueStore.Cursor c = rocks.scan(new byte[] {2}, new byte[] {2})) {
+        while (c.next()) {
+          keys.add(c.key());
+        }
+      }
+      assertEquals(1, keys.size());
+      assertArrayEquals(new byte[] {2, 5}, keys.get(0));
+    }
+  }
 }
