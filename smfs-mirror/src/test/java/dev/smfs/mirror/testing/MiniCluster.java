@@ -40,6 +40,7 @@ public final class MiniCluster implements AutoCloseable {
   private final Path root;
   private final WanProfile profile;
   private final TransportOptions primaryOptions;
+  private final SessionConfig session;
   private final VolumeConfig volumeConfig = VolumeConfig.withSegmentBytes(4 << 20);
   public final DeferredDurability durability = new DeferredDurability();
   private MirrorServer mirror;
@@ -49,16 +50,25 @@ public final class MiniCluster implements AutoCloseable {
   private Shipper shipper;
   private ShippedVolume shipped;
 
-  private MiniCluster(Path root, WanProfile profile, TransportOptions primaryOptions) {
+  private MiniCluster(
+      Path root, WanProfile profile, TransportOptions primaryOptions, SessionConfig session) {
     this.root = root;
     this.profile = profile;
     this.primaryOptions = primaryOptions;
+    this.session = session;
   }
 
   /** Starts mirror, emulator (same profile both ways) and primary; waits until attached. */
   public static MiniCluster start(Path root, WanProfile profile, TransportOptions primaryOptions)
       throws Exception {
-    MiniCluster c = new MiniCluster(root, profile, primaryOptions);
+    return start(root, profile, primaryOptions, SESSION);
+  }
+
+  /** As {@link #start(Path, WanProfile, TransportOptions)} with both ends on {@code session}. */
+  public static MiniCluster start(
+      Path root, WanProfile profile, TransportOptions primaryOptions, SessionConfig session)
+      throws Exception {
+    MiniCluster c = new MiniCluster(root, profile, primaryOptions, session);
     try {
       c.startMirror(new InetSocketAddress("127.0.0.1", 0));
       c.wan =
@@ -94,7 +104,7 @@ public final class MiniCluster implements AutoCloseable {
   private Shipper shipperTo(InetSocketAddress address) {
     return new Shipper(
         ShipperConfig.of(address, UUID.randomUUID())
-            .withSession(SESSION)
+            .withSession(session)
             .withOptions(primaryOptions)
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)));
   }
@@ -111,7 +121,7 @@ public final class MiniCluster implements AutoCloseable {
     mirror =
         MirrorServer.start(
             MirrorConfig.of(mirrorDir(), listen)
-                .withSession(SESSION)
+                .withSession(session)
                 .withVolume(volumeConfig)
                 .withMinFreeBytes(0));
     mirrorAddress = mirror.address();
