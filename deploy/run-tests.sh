@@ -11,6 +11,7 @@ ldconfig -p 2>/dev/null | grep -q 'libfuse.so.2' || need_pkgs+=(libfuse2)
 for tool in rsync git sqlite3; do
   command -v "$tool" >/dev/null 2>&1 || need_pkgs+=("$tool")
 done
+command -v setfattr >/dev/null 2>&1 || need_pkgs+=(attr)
 if ((${#need_pkgs[@]})); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "run-tests: installing ${need_pkgs[*]}" >&2

@@ -1,11 +1,16 @@
 package dev.smfs.cli;
 
+import dev.smfs.fuse.MountException;
+import dev.smfs.fuse.Mounts;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code smfs umount}: flush and unmount a mounted volume. */
+/**
+ * {@code smfs umount}: unmount an SMFS mount ({@code fusermount -u}) and wait for its daemon to
+ * flush and close the volume, so the data directory is free when the command returns.
+ */
 @Command(name = "umount", mixinStandardHelpOptions = true, description = "Unmount MOUNTPOINT.")
 final class UmountCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "MOUNTPOINT")
@@ -13,6 +18,11 @@ final class UmountCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    throw NotYetBuilt.of("smfs umount", 5);
+    try {
+      Mounts.umount(mountPoint);
+    } catch (MountException e) {
+      throw new CliException(e.getMessage());
+    }
+    return Smfs.EXIT_OK;
   }
 }

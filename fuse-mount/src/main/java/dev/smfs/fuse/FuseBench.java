@@ -1,0 +1,290 @@
+package dev.smfs.fuse;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * {@code smfs bench fuse}: the same file workload on an SMFS mount, optionally on a plain
+ * directory, and always on a {@link NullFs} mounted by the bench itself, so the SMFS figures can be
+ * read against the jnr-fuse ceiling of this machine.
+ *
+ * <p>Workload per target: sequential write of {@code sizeMiB} in 128 KiB blocks and again in 1 MiB
+ * blocks (each timed up to and including fsync), a first read of the 1 MiB file after dropping the
+ * page cache when the kernel lets us (FUSE also drops a file's cached pages on open), a re-read
+ * from the same descriptor, 4 KiB random writes over the file (bounded in count and time), and
+ * creates of empty files.
+ */
+public final class FuseBench {
+  /** The measured figures of one target. */
+  public record Figures(
+      String target,
+      double write128kMiBps,
+      double write1mMiBps,
+      double firstReadMiBps,
+      double rereadMiBps,
+      double randWrite4kIops,
+      double createsPerSecond) {}
+
+  private static final int KIB = 1024;
+  private static final int MIB = 1024 * KIB;
+  private static final int RANDOM_OPS = 20_000;
+  private static final long RANDOM_MAX_NANOS = Duration.ofSeconds(10).toNanos();
+  private static final int CREATES = 2_000;
+  private static final long SEED = 0x5EEDF5L;
+
+  private final long sizeBytes;
+  private final PrintStream log;
+  private boolean droppedCaches;
+
+  public FuseBench(int sizeMiB, PrintStream log) {
+    if (sizeMiB <= 0) {
+      throw new IllegalArgumentException("sizeMiB=" + sizeMiB + " must be positive");
+    }
+    this.sizeBytes = (long) sizeMiB * MIB;
+    this.log = log;
+  }
+
+  /** Runs every target in turn and returns their figures, SMFS first and NullFs last. */
+  public List<Figures> run(Path smfsDir, Path nativeDir) throws IOException {
+    List<Figures> all = new ArrayList<>();
+    all.add(measure("smfs", smfsDir));
+    if (nativeDir != null) {
+      all.add(measure("native", nativeDir));
+    }
+    Path nullMount = Files.createTempDirectory("smfs-bench-nullfs");
+    try (FuseMount m =
+        FuseMount.start(
+            new NullFs(),
+            nullMount,
+            MountOptions.defaults(false).toArgs(),
+            null,
+            Duration.ofSeconds(15))) {
+      all.add(measure("nullfs", m.mountPoint()));
+    } finally {
+      Files.deleteIfExists(nullMount);
+    }
+    return all;
+  }
+
+  /** True if at least one first read followed a successful drop of the page cache. */
+  public boolean droppedCaches() {
+    return droppedCaches;
+  }
+
+  private Figures measure(String name, Path dir) throws IOException {
+    Path work = Files.createTempDirectory(dir, "smfs-bench-");
+    try {
+      warmUp(work.resolve("warm-up"));
+      Path a = work.resolve("seq-128k");
+      Path b = work.resolve("seq-1m");
+      double w128 = writeSequential(a, 128 * KIB);
+      Files.delete(a);
+      double w1m = writeSequential(b, MIB);
+      droppedCaches |= dropCaches();
+      double[] reads = readTwice(b);
+      double iops = randomWrites(b);
+      Files.delete(b);
+      double creates = creates(work.resolve("creates"));
+      Figures f = new Figures(name, w128, w1m, reads[0], reads[1], iops, creates);
+      log.println(format(f));
+      return f;
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  /**
+   * An untimed pass (up to 128 MiB written and read back) so that the JIT has compiled the daemon's
+   * and jnr's call paths before anything is timed.
+   */
+  private void warmUp(Path file) throws IOException {
+    writeSequentialOf(file, 128 * KIB, Math.min(sizeBytes, 128L * MIB));
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
+      long pos = 0;
+      for (int n; (n = ch.read(buf.clear(), pos)) > 0; ) {
+        pos += n;
+      }
+    }
+    Files.delete(file);
+  }
+
+  private double writeSequential(Path file, int block) throws IOException {
+    return writeSequentialOf(file, block, sizeBytes);
+  }
+
+  private double writeSequentialOf(Path file, int block, long bytes) throws IOException {
+    ByteBuffer buf = randomBlock(block);
+    long start = System.nanoTime();
+    try (FileChannel ch =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (long done = 0; done < bytes; done += block) {
+        buf.clear();
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+      }
+      ch.force(false);
+    }
+    return mibPerSecond(bytes, System.nanoTime() - start);
+  }
+
+  /** First read from a fresh descriptor, then a re-read from the same one; MiB/s of each. */
+  private double[] readTwice(Path file) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      double first = readAll(ch, buf);
+      double again = readAll(ch, buf);
+      return new double[] {first, again};
+    }
+  }
+
+  private double readAll(FileChannel ch, ByteBuffer buf) throws IOException {
+    long start = System.nanoTime();
+    long total = 0;
+    long pos = 0;
+    while (true) {
+      buf.clear();
+      int n = ch.read(buf, pos);
+      if (n < 0) {
+        break;
+      }
+      pos += n;
+      total += n;
+    }
+    if (total != sizeBytes) {
+      throw new IOException("read " + total + " bytes, wrote " + sizeBytes);
+    }
+    return mibPerSecond(total, System.nanoTime() - start);
+  }
+
+  private double randomWrites(Path file) throws IOException {
+    ByteBuffer buf = randomBlock(4 * KIB);
+    SplittableRandom random = new SplittableRandom(SEED);
+    long blocks = sizeBytes / (4 * KIB);
+    int ops = 0;
+    long start = System.nanoTime();
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      while (ops < RANDOM_OPS && System.nanoTime() - start < RANDOM_MAX_NANOS) {
+        buf.clear();
+        ch.write(buf, random.nextLong(blocks) * 4 * KIB);
+        ops++;
+      }
+    }
+    return ops / seconds(System.nanoTime() - start);
+  }
+
+  private double creates(Path dir) throws IOException {
+    Files.createDirectory(dir);
+    long start = System.nanoTime();
+    for (int i = 0; i < CREATES; i++) {
+      FileChannel.open(
+              dir.resolve("f" + i), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+          .close();
+    }
+    return CREATES / seconds(System.nanoTime() - start);
+  }
+
+  /** Asks the kernel to drop clean page-cache pages; false where that is not allowed. */
+  private static boolean dropCaches() {
+    try {
+      Files.writeString(Path.of("/proc/sys/vm/drop_caches"), "1");
+      return true;
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  private static ByteBuffer randomBlock(int size) {
+    byte[] bytes = new byte[size];
+    new SplittableRandom(SEED).nextBytes(bytes);
+    ByteBuffer buf = ByteBuffer.allocateDirect(size);
+    buf.put(bytes).flip();
+    return buf;
+  }
+
+  private static double seconds(long nanos) {
+    return Math.max(nanos, 1) / 1e9;
+  }
+
+  private static double mibPerSecond(long bytes, long nanos) {
+    return bytes / (double) MIB / seconds(nanos);
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted((x, y) -> y.getNameCount() - x.getNameCount()).toList()) {
+        Files.delete(p);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  static String format(Figures f) {
+    return String.format(
+        Locale.ROOT,
+        "%-7s write128k=%8.1f MiB/s write1m=%8.1f MiB/s firstRead=%8.1f MiB/s reread=%8.1f MiB/s"
+            + " randWrite4k=%9.0f IOPS creates=%7.0f /s",
+        f.target(),
+        f.write128kMiBps(),
+        f.write1mMiBps(),
+        f.firstReadMiBps(),
+        f.rereadMiBps(),
+        f.randWrite4kIops(),
+        f.createsPerSecond());
+  }
+
+  /** One JSON object: every target's figures and the SMFS-to-NullFs ratios the targets name. */
+  public String json(List<Figures> all) {
+    Map<String, Figures> byName = new LinkedHashMap<>();
+    all.forEach(f -> byName.put(f.target(), f));
+    StringBuilder sb = new StringBuilder("{\"bench\":\"fuse\"");
+    sb.append(",\"size_mib\":").append(sizeBytes / MIB);
+    sb.append(",\"page_cache_dropped\":").append(droppedCaches);
+    for (Figures f : all) {
+      sb.append(",\"").append(f.target()).append("\":{");
+      sb.append("\"write_128k_mib_s\":").append(num(f.write128kMiBps()));
+      sb.append(",\"write_1m_mib_s\":").append(num(f.write1mMiBps()));
+      sb.append(",\"first_read_mib_s\":").append(num(f.firstReadMiBps()));
+      sb.append(",\"reread_mib_s\":").append(num(f.rereadMiBps()));
+      sb.append(",\"rand_write_4k_iops\":").append(num(f.randWrite4kIops()));
+      sb.append(",\"creates_per_s\":").append(num(f.createsPerSecond()));
+      sb.append('}');
+    }
+    Figures smfs = byName.get("smfs");
+    Figures nul = byName.get("nullfs");
+    if (smfs != null && nul != null) {
+      sb.append(",\"smfs_vs_nullfs\":{");
+      sb.append("\"write_1m\":").append(num(smfs.write1mMiBps() / nul.write1mMiBps()));
+      sb.append(",\"write_128k\":").append(num(smfs.write128kMiBps() / nul.write128kMiBps()));
+      sb.append(",\"first_read\":").append(num(smfs.firstReadMiBps() / nul.firstReadMiBps()));
+      sb.append('}');
+    }
+    return sb.append('}').toString();
+  }
+
+  private static String num(double v) {
+    return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "null";
+  }
+}

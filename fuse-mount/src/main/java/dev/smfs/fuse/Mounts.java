@@ -1,0 +1,205 @@
+package dev.smfs.fuse;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mount lifecycle behind {@code smfs mount} and {@code smfs umount}: the checks a mount must
+ * pass, serving a mount in the foreground until it is unmounted or the process is told to stop,
+ * starting that same foreground process detached in the background, and unmounting.
+ */
+public final class Mounts {
+  private static final Logger LOG = LoggerFactory.getLogger(Mounts.class);
+
+  /** The background daemon's stdout and stderr, in the data directory. */
+  public static final String LOG_FILE = "smfs-mount.log";
+
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration DAEMON_EXIT_TIMEOUT = Duration.ofSeconds(60);
+  private static final long POLL_MILLIS = 20;
+
+  private Mounts() {}
+
+  /** Refuses a mount point that is missing, not a directory, already mounted, or not empty. */
+  public static void checkMountPoint(Path mountPoint) {
+    if (MountTable.isMounted(mountPoint)) {
+      throw new MountException("mount point " + mountPoint + " is already mounted");
+    }
+    if (!Files.isDirectory(mountPoint)) {
+      throw new MountException(
+          "mount point " + mountPoint + " does not exist or is not a directory");
+    }
+    try (Stream<Path> children = Files.list(mountPoint)) {
+      if (children.findAny().isPresent()) {
+        throw new MountException("mount point " + mountPoint + " is not empty");
+      }
+    } catch (IOException e) {
+      throw new MountException("cannot list mount point " + mountPoint + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates the data directory when new; refuses a path that exists and is not a directory. */
+  public static void prepareDataDir(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new MountException("cannot create data directory " + dataDir + ": " + e, e);
+    }
+  }
+
+  /**
+   * Mounts and serves until the mount is unmounted ({@code smfs umount}, {@code fusermount -u}) or
+   * the JVM is asked to stop (SIGTERM, SIGINT: a shutdown hook unmounts, waits for libfuse and
+   * closes the volume). Returns once the volume is closed.
+   */
+  public static void runForeground(MountRequest request, VolumeOpener opener) {
+    checkMountPoint(request.mountPoint());
+    prepareDataDir(request.dataDir());
+    OpenedVolume volume = opener.open(request.dataDir(), request.safety());
+    long pid = ProcessHandle.current().pid();
+    MountRegistry.register(request.mountPoint(), pid);
+    FuseMount mount;
+    try {
+      mount =
+          FuseMount.mount(
+              request.mountPoint(),
+              volume,
+              MountOptions.defaults(request.allowOther()),
+              READY_TIMEOUT);
+    } catch (RuntimeException e) {
+      MountRegistry.unregister(request.mountPoint(), pid);
+      throw e;
+    }
+    Runnable stop =
+        () -> {
+          mount.close();
+          MountRegistry.unregister(request.mountPoint(), pid);
+        };
+    Thread hook = new Thread(stop, "smfs-unmount");
+    Runtime.getRuntime().addShutdownHook(hook);
+    LOG.info(
+        "mounted mount={} data={} safety={} pid={}",
+        mount.mountPoint(),
+        request.dataDir(),
+        request.safety().cliName(),
+        pid);
+    mount.awaitUnmounted();
+    stop.run();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // Shutting down already: the hook has run or is running stop(), which runs once.
+    }
+    LOG.info("unmounted mount={} volume closed", mount.mountPoint());
+  }
+
+  /**
+   * Starts {@code java <this JVM's flags> -cp <this classpath> mainClass childArgs...} detached
+   * (its own session, stdout and stderr appended to {@code DATA/smfs-mount.log}) and returns its
+   * pid once the mount is live. If the child exits first, or the mount is not live within 30 s,
+   * throws with the last line of the log.
+   */
+  public static long startBackground(
+      MountRequest request, String mainClass, List<String> childArgs) {
+    checkMountPoint(request.mountPoint());
+    prepareDataDir(request.dataDir());
+    VolumeOpener.checkNotInUse(request.dataDir());
+    List<String> cmd = new ArrayList<>();
+    if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+      cmd.add("/usr/bin/setsid");
+    }
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(mainClass);
+    cmd.addAll(childArgs);
+    Path log = request.dataDir().resolve(LOG_FILE);
+    Process child;
+    try {
+      child =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new MountException("cannot start mount daemon: " + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    try {
+      while (!MountTable.isMounted(request.mountPoint())) {
+        if (child.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+          throw new MountException(
+              "mount daemon exited with status " + child.exitValue() + ": " + lastLine(log));
+        }
+        if (System.nanoTime() > deadline) {
+          child.destroy();
+          throw new MountException(
+              "mount not live after " + READY_TIMEOUT.toSeconds() + " s: " + lastLine(log));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MountException("interrupted while waiting for the mount daemon");
+    }
+    return child.pid();
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      for (int i = lines.size() - 1; i >= 0; i--) {
+        if (!lines.get(i).isBlank()) {
+          return lines.get(i).strip();
+        }
+      }
+      return "(" + log + " is empty)";
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e.getMessage() + ")";
+    }
+  }
+
+  /**
+   * Unmounts an SMFS mount with {@code fusermount -u} and waits (up to 60 s) for its daemon to
+   * exit, so the data directory is free when this returns.
+   */
+  public static void umount(Path mountPoint) {
+    Optional<MountTable.Entry> entry = MountTable.find(mountPoint);
+    if (entry.isEmpty()) {
+      throw new MountException(mountPoint + " is not mounted");
+    }
+    if (!entry.get().fsType().equals("fuse.smfs")) {
+      throw new MountException(
+          mountPoint + " is not an smfs mount (type " + entry.get().fsType() + ")");
+    }
+    Optional<ProcessHandle> daemon = MountRegistry.daemonPid(mountPoint).flatMap(ProcessHandle::of);
+    String path = MountTable.canonical(mountPoint).toString();
+    ProcessResult r = ProcessResult.run(List.of("fusermount", "-u", path), Duration.ofSeconds(30));
+    if (r.exitCode() != 0) {
+      throw new MountException("fusermount -u " + path + " failed: " + r.firstLine());
+    }
+    if (daemon.isPresent()) {
+      try {
+        daemon.get().onExit().get(DAEMON_EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new MountException("interrupted while waiting for the mount daemon to exit");
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        throw new MountException(
+            "unmounted " + path + ", but daemon pid=" + daemon.get().pid() + " has not exited");
+      }
+    }
+  }
+}
