@@ -5,7 +5,13 @@ import dev.smfs.fuse.MountRequest;
 import dev.smfs.fuse.Mounts;
 import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
+import dev.smfs.server.safety.RemoteSync;
+import dev.smfs.transport.fec.FecParams;
+import dev.smfs.transport.session.SessionConfig;
+import dev.smfs.transport.wan.WanConfig;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +59,19 @@ final class MountCommand implements Callable<Integer> {
   @Option(names = "--rate-mbit", paramLabel = "N", description = "Pacing rate of the link.")
   Integer rateMbit;
 
+  @Option(
+      names = "--min-repairs",
+      paramLabel = "K",
+      description = "network-sync waits for K repair packets per data packet (default: C).")
+  Integer minRepairs;
+
+  @Option(
+      names = "--remote-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "remote-sync fails a write (EIO) after this long without the mirror (default 30).")
+  Integer remoteTimeoutSeconds;
+
   @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve /metrics here.")
   String metrics;
 
@@ -71,15 +90,14 @@ final class MountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MountRequest request = new MountRequest(mountPoint, data, level(), allowOther);
-    if (mirror != null) {
-      throw new CliException("--mirror is not implemented in this build yet (issue 6)");
-    }
+    VolumeOpener opener =
+        mirror != null ? new MirroredOpener(mirrorOptions(request)) : VolumeOpener.standard();
     if (metrics != null) {
       throw new CliException("--metrics is not implemented in this build yet");
     }
     try {
       if (foreground) {
-        Mounts.runForeground(request, VolumeOpener.standard());
+        Mounts.runForeground(request, opener);
       } else {
         long pid = Mounts.startBackground(request, Smfs.class.getName(), childArgs(request));
         System.out.println(
@@ -112,15 +130,81 @@ final class MountCommand implements Callable<Integer> {
       if (level.needsMirror()) {
         throw new CliException("--safety " + level.cliName() + " needs --mirror", Smfs.EXIT_USAGE);
       }
-      if (fec != null || interleave != null || rateMbit != null) {
+      if (fec != null
+          || interleave != null
+          || rateMbit != null
+          || minRepairs != null
+          || remoteTimeoutSeconds != null) {
         throw new CliException(
-            "--fec, --interleave and --rate-mbit need --mirror", Smfs.EXIT_USAGE);
+            "--fec, --interleave, --rate-mbit, --min-repairs and --remote-timeout need --mirror",
+            Smfs.EXIT_USAGE);
       }
     }
     return level;
   }
 
-  private static List<String> childArgs(MountRequest request) {
+  /** The mirror's settings, validated once; usage errors name the flag. */
+  private MirrorOptions mirrorOptions(MountRequest request) {
+    InetSocketAddress address;
+    try {
+      address = WanConfig.parseHostPort(mirror);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--mirror: " + e.getMessage(), Smfs.EXIT_USAGE);
+    }
+    FecParams params;
+    try {
+      params = fecParams(fec, interleave);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--fec/--interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
+    }
+    long rate =
+        rateMbit != null ? rateMbit * 1_000_000L : SessionConfig.defaults().rateBitsPerSecond();
+    try {
+      return new MirrorOptions(
+          address,
+          dev.smfs.server.safety.SafetyLevel.parse(request.safety().cliName()),
+          params,
+          rate,
+          minRepairs != null ? minRepairs : params.c(),
+          remoteTimeoutSeconds != null
+              ? Duration.ofSeconds(remoteTimeoutSeconds)
+              : RemoteSync.DEFAULT_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(e.getMessage(), Smfs.EXIT_USAGE);
+    }
+  }
+
+  /**
+   * {@code --fec R,C} and {@code --interleave}; without {@code --interleave}, the first C of 1, 10,
+   * 100, 1000, 4096.
+   */
+  static FecParams fecParams(String fec, String interleave) {
+    if (fec == null && interleave == null) {
+      return FecParams.defaults();
+    }
+    String rc = fec != null ? fec : "8,3";
+    if (interleave != null) {
+      return FecParams.parse(rc, interleave);
+    }
+    String[] parts = rc.split(",", -1);
+    int c;
+    try {
+      c = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+    } catch (NumberFormatException e) {
+      c = -1;
+    }
+    if (c < FecParams.MIN_C || c > FecParams.MAX_C) {
+      return FecParams.parse(rc, "1,10,100"); // throws, naming the bad value
+    }
+    int[] defaults = {1, 10, 100, 1000, 4096, 4096, 4096, 4096};
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < c; j++) {
+      sb.append(j == 0 ? "" : ",").append(defaults[j]);
+    }
+    return FecParams.parse(rc, sb.toString());
+  }
+
+  private List<String> childArgs(MountRequest request) {
     List<String> args = new ArrayList<>();
     args.add("mount");
     args.add(request.mountPoint().toString());
@@ -131,8 +215,21 @@ final class MountCommand implements Callable<Integer> {
     if (request.allowOther()) {
       args.add("--allow-other");
     }
+    addIfSet(args, "--mirror", mirror);
+    addIfSet(args, "--fec", fec);
+    addIfSet(args, "--interleave", interleave);
+    addIfSet(args, "--rate-mbit", rateMbit);
+    addIfSet(args, "--min-repairs", minRepairs);
+    addIfSet(args, "--remote-timeout", remoteTimeoutSeconds);
     args.add("--foreground");
     args.add("--daemon-child");
     return args;
+  }
+
+  private static void addIfSet(List<String> args, String flag, Object value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(value.toString());
+    }
   }
 }
