@@ -13,7 +13,9 @@ public enum RefuseReason {
   /** The primary no longer holds the records the replica needs next (they were cleaned). */
   LOG_GAP(5),
   /** The replica could not be opened or written. */
-  IO_ERROR(6);
+  IO_ERROR(6),
+  /** The replica holds durable records the primary does not (the primary lost its log tail). */
+  REPLICA_AHEAD(7);
 
   private final int code;
 

@@ -161,6 +161,25 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until {@link #state()} is {@code wanted} (tests, operators' scripts).
+   *
+   * @return false on timeout
+   */
+  public boolean awaitState(ReplicationState wanted, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (state() != wanted) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      synchronized (lock) {
+        TimeUnit.NANOSECONDS.timedWait(lock, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+      }
+    }
+    return true;
+  }
+
   void stateMayHaveChanged() {
     synchronized (lock) {
       lock.notifyAll();

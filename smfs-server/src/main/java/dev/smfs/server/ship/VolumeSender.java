@@ -117,6 +117,9 @@ final class VolumeSender implements Runnable {
         ship(s, start, gen);
       } catch (SessionClosedException e) {
         LOG.debug("session ended while shipping: volume={}", volume.uuid());
+        if (!awaitNewGeneration(gen)) {
+          return;
+        }
       } catch (InterruptedException e) {
         if (closed) {
           return;
@@ -125,6 +128,22 @@ final class VolumeSender implements Runnable {
         LOG.error("shipping failed, will retry on the next attach: volume={}", volume.uuid(), e);
         volume.onDetached(false);
       }
+    }
+  }
+
+  /** Waits until the shipper attaches or detaches again; false if closed meanwhile. */
+  private boolean awaitNewGeneration(long gen) {
+    synchronized (lock) {
+      while (!closed && generation == gen) {
+        try {
+          lock.wait();
+        } catch (InterruptedException e) {
+          if (closed) {
+            return false;
+          }
+        }
+      }
+      return !closed;
     }
   }
 

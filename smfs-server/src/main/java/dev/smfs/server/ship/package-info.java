@@ -16,6 +16,21 @@
  *       mirror has not yet made durable.
  * </ul>
  *
+ * <h2>Wiring a mirrored mount</h2>
+ *
+ * <pre>{@code
+ * ShipperConfig sc = ShipperConfig.fromFlags(mirror, fec, interleave, rateMbit, UUID.randomUUID());
+ * DeferredDurability durability = new DeferredDurability();     // LOCAL_SYNC until set
+ * LogVolume volume = LogVolume.open(dataDir, VolumeConfig.defaults(), clock, durability);
+ * Shipper shipper = new Shipper(sc);
+ * ShippedVolume shipped = shipper.add(volume.uuid(), volume::epoch, volume.log());
+ * shipper.start();
+ * int k = minRepairs != null ? minRepairs : sc.session().fec().c();
+ * durability.set(Durabilities.forLevel(SafetyLevel.parse(safety), shipped, k, remoteTimeout));
+ * Cleaner cleaner = new Cleaner(volume, shipped.retention(), CleanerConfig.defaults());
+ * // shutdown: cleaner.close(); shipper.close(); volume.close();
+ * }</pre>
+ *
  * <p>Sequence: the shipper connects (HELLO token = node uuid + protocol version), sends ATTACH for
  * each volume; the mirror answers ATTACHED(durableLsn) or REFUSED(reason); the volume's sender
  * streams frames from durableLsn + 1; after each group fsync the mirror sends DURABLE(lsn).

@@ -60,6 +60,7 @@ public final class LogVolume implements Volume {
   private final VolumeConfig config;
   private final Clock clock;
   private final Durability durability;
+  private final boolean replica;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
   private final RecordCache records = new RecordCache(RECORD_CACHE_BYTES);
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
@@ -77,8 +78,10 @@ public final class LogVolume implements Volume {
   private volatile boolean closed;
   private volatile RuntimeException failure;
 
-  private LogVolume(Path dataDir, VolumeConfig config, Clock clock, Durability durability) {
+  private LogVolume(
+      Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica) {
     this.dataDir = dataDir;
+    this.replica = replica;
     this.config = config;
     this.clock = clock;
     this.durability = durability;
@@ -94,7 +97,23 @@ public final class LogVolume implements Volume {
   public static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
     Files.createDirectories(dataDir);
-    LogVolume v = new LogVolume(dataDir, config, clock, durability);
+    return open(dataDir, config, clock, durability, false);
+  }
+
+  /**
+   * Opens (or creates) a replica: the log is written only by {@link #ingest} with the primary's
+   * LSNs; nothing is appended at open (no VOLUME_INIT, no orphan freeing: the primary's records do
+   * that); every logged mutation through the {@link Volume} API fails with EROFS, queries work.
+   */
+  public static LogVolume openReplica(Path dataDir, VolumeConfig config) throws IOException {
+    return open(dataDir, config, Clock.systemUTC(), Durability.ASYNC, true);
+  }
+
+  private static LogVolume open(
+      Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica)
+      throws IOException {
+    Files.createDirectories(dataDir);
+    LogVolume v = new LogVolume(dataDir, config, clock, durability, replica);
     v.dirLock = DataDirLock.acquire(dataDir);
     try {
       v.start();
@@ -117,6 +136,9 @@ public final class LogVolume implements Volume {
     appliedLsn = log.lastLsn(); // replayed records must be durable before a flush persists them
     replayed = Replay.run(log, index, applier);
     appliedLsn = index.appliedLsn();
+    if (replica) {
+      return;
+    }
     if (log.lastLsn() == 0) {
       UUID id = UUID.randomUUID();
       commit(
@@ -207,6 +229,10 @@ public final class LogVolume implements Volume {
 
   /** Appends {@code op} and applies it; caller holds the write lock. Returns its LSN. */
   long commit(Op op) {
+    if (replica) {
+      throw new FsException(
+          Errno.EROFS, "op=" + RecordType.name(op.type()) + " reason=replica_is_read_only");
+    }
     Appended a;
     try {
       a = log.append(op.type(), OpCodec.encode(op));
@@ -478,6 +504,62 @@ public final class LogVolume implements Volume {
         throw new FsException(Errno.EIO, "op=fsync lsn=" + lsn, e);
       }
     }
+  }
+
+  // ---- replication support ----
+
+  /** True when opened with {@link #openReplica}. */
+  public boolean isReplica() {
+    return replica;
+  }
+
+  /**
+   * Replica only: appends a record shipped by the primary with its LSN, verbatim, and applies it to
+   * the index with the same code as replay. Not yet durable (see {@code log().awaitDurable}).
+   *
+   * @param payload its remaining bytes (position not moved; not retained after the call)
+   * @throws IllegalStateException if this is not a replica, or {@code lsn} is not the next LSN
+   *     (nothing is applied past a gap)
+   * @throws MalformedPayloadException if the payload does not decode (nothing appended)
+   */
+  public void ingest(long lsn, int type, ByteBuffer payload) throws IOException {
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      if (!replica) {
+        throw new IllegalStateException("ingest on a primary volume: dir=" + dataDir);
+      }
+      Op op = OpCodec.decode(type, payload);
+      Appended a = log.appendAt(lsn, type, payload);
+      appliedLsn = lsn;
+      try {
+        applier.apply(op, lsn, a.address());
+      } catch (RuntimeException e) {
+        failure = e;
+        throw e;
+      }
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Primary only (promotion): appends an EPOCH record with {@code epoch() + 1}, waits until it is
+   * durable, and returns the new epoch.
+   */
+  public long bumpEpoch() {
+    long next =
+        mutate(
+            () -> {
+              long e = epoch() + 1;
+              return new Done<>(e, commit(new Op.Epoch(e)));
+            });
+    try {
+      log.awaitDurable(log.lastLsn());
+    } catch (IOException e) {
+      throw new FsException(Errno.EIO, "op=bump_epoch epoch=" + next, e);
+    }
+    return next;
   }
 
   // ---- cleaner support ----

@@ -25,6 +25,17 @@ public sealed interface Op {
     }
   }
 
+  /** The volume's epoch from this record on (promotion of a replica bumps it). */
+  record Epoch(long epoch) implements Op {
+    public Epoch {
+      positive("epoch", epoch);
+    }
+
+    public int type() {
+      return RecordType.EPOCH;
+    }
+  }
+
   /** First record of every volume: its identity. */
   record VolumeInit(long uuidHigh, long uuidLow, long createdNs, long epoch) implements Op {
     public int type() {

@@ -49,6 +49,8 @@ final class OpApplier {
       free(t, f.ino());
     } else if (op instanceof Op.CleanerMove m) {
       move(t, m, lsn, address);
+    } else if (op instanceof Op.Epoch e) {
+      t.putMeta(Index.META_EPOCH, e.epoch());
     } else {
       init(t, (Op.VolumeInit) op);
     }

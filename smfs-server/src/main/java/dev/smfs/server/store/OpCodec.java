@@ -32,6 +32,8 @@ public final class OpCodec {
       b = SetAttrCodec.encode(s);
     } else if (op instanceof Op.Xattr x) {
       b = XattrCodec.encode(x);
+    } else if (op instanceof Op.Epoch e) {
+      b = EpochCodec.encode(e);
     } else {
       b = FreeInodeCodec.encode((Op.FreeInode) op);
     }
@@ -52,6 +54,7 @@ public final class OpCodec {
       case RecordType.SETATTR -> SetAttrCodec.decode(payload);
       case RecordType.SETXATTR, RecordType.REMOVEXATTR -> XattrCodec.decode(type, payload);
       case RecordType.FREE_INODE -> FreeInodeCodec.decode(payload);
+      case RecordType.EPOCH -> EpochCodec.decode(payload);
       default -> throw new MalformedPayloadException("unknown_record_type=" + type);
     };
   }

@@ -22,6 +22,9 @@ public final class RecordType {
   public static final int FREE_INODE = 13;
   public static final int CLEANER_MOVE = 14;
 
+  /** Promotion of a replica: the volume's epoch from here on. */
+  public static final int EPOCH = 15;
+
   /** A readable name for messages, e.g. {@code "WRITE"}, or {@code "type=99"} if unknown. */
   public static String name(int type) {
     return switch (type) {
@@ -39,6 +42,7 @@ public final class RecordType {
       case REMOVEXATTR -> "REMOVEXATTR";
       case FREE_INODE -> "FREE_INODE";
       case CLEANER_MOVE -> "CLEANER_MOVE";
+      case EPOCH -> "EPOCH";
       default -> "type=" + type;
     };
   }

@@ -133,6 +133,12 @@ class OpCodecTest {
   }
 
   @Test
+  void epochLayout() {
+    assertEquals(RecordType.EPOCH, new Op.Epoch(2).type());
+    assertGolden(new Op.Epoch(2), "01 0000000000000002");
+  }
+
+  @Test
   void wrongVersionIsMalformed() {
     assertThrows(
         MalformedPayloadException.class,

@@ -1,0 +1,33 @@
+/**
+ * The mirror daemon: {@link dev.smfs.mirror.MirrorServer} accepts primaries' sessions, keeps one
+ * replica volume per primary volume, appends the shipped records verbatim (same LSNs, same log
+ * format, same index code: a {@code LogVolume} in replica mode), fsyncs in groups and acknowledges
+ * DURABLE per volume. {@link dev.smfs.mirror.Promotion} turns a stopped mirror's replicas into
+ * primaries.
+ *
+ * <h2>Data directory</h2>
+ *
+ * <pre>
+ * DATA/LOCK                    held while a mirror (or promote) uses DATA
+ * DATA/volumes/&lt;uuid&gt;/        one replica: a LogVolume data directory (log/, index/, LOCK)
+ * </pre>
+ *
+ * A replica directory is exactly what {@code smfs mount --data} takes, so after {@code smfs promote
+ * --data DATA} the primary mounts {@code DATA/volumes/<uuid>}.
+ *
+ * <h2>Fencing</h2>
+ *
+ * Each volume has a UUID and an epoch (VOLUME_INIT, bumped by an EPOCH record at promotion). An
+ * ATTACH is accepted for an unknown volume (a new replica, which must start at LSN 1) or for the
+ * replica's own epoch; a lower epoch is an old primary after a promotion (STALE_EPOCH), a higher
+ * one a history the replica does not belong to (EPOCH_AHEAD); while one primary session has the
+ * volume attached, a second one is refused (FOREIGN_PRIMARY).
+ *
+ * <h2>Threads</h2>
+ *
+ * Frames are decoded and appended (log write + index apply) on the transport's event loop, in
+ * delivery order; a never-gapping check refuses a frame that is not the replica's next LSN
+ * (duplicates after a reconnect, at or below the replica's last LSN, are skipped). A group-commit
+ * thread fsyncs every replica that grew and sends DURABLE(lsn) to the attached primary.
+ */
+package dev.smfs.mirror;
