@@ -4,40 +4,39 @@ import dev.smfs.fuse.MountException;
 import dev.smfs.fuse.OpenedVolume;
 import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
-import dev.smfs.server.log.Log;
+import dev.smfs.server.cleaner.Cleaner;
+import dev.smfs.server.cleaner.CleanerConfig;
+import dev.smfs.server.safety.DeferredDurability;
 import dev.smfs.server.safety.Durabilities;
-import dev.smfs.server.safety.Durability;
 import dev.smfs.server.ship.ShippedVolume;
 import dev.smfs.server.ship.Shipper;
-import dev.smfs.server.ship.ShipperConfig;
 import dev.smfs.server.store.LogVolume;
 import dev.smfs.server.store.VolumeConfig;
 import dev.smfs.server.volume.Volume;
 import java.io.IOException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a mirrored mount's volume: the persistent {@link LogVolume}, a {@link Shipper} to the
- * mirror with the volume registered on it, and the level's {@link Durability} from {@link
- * Durabilities#forLevel(dev.smfs.server.safety.SafetyLevel, ShippedVolume, int, Duration)}.
+ * Opens a mirrored mount's volume, wired as the {@code dev.smfs.server.ship} package documents: the
+ * {@link LogVolume} opens with a {@link DeferredDurability} (local-sync while it creates and
+ * replays), a {@link Shipper} follows its log, the level's durability from {@link
+ * Durabilities#forLevel(dev.smfs.server.safety.SafetyLevel, ShippedVolume, int, Duration)} is set
+ * before the mount serves any request, and a {@link Cleaner} keeps the segments the mirror has not
+ * made durable.
  *
- * <p>The volume must exist before its shipped half (the shipper follows its log), yet the volume
- * takes its durability when opened; a {@link Deferred} durability closes that loop: local-sync
- * while the volume opens (it creates and replays only), the mirrored level from then on, before the
- * mount serves any request.
- *
- * <p>Closing order, enforced by a proxy around the volume: wait (bounded) for the mirror to make
- * the log durable, close the shipper (no sender reads the log any more), then close the volume.
+ * <p>Closing order, enforced by a proxy around the volume (the mount closes only the volume): stop
+ * the cleaner, wait (bounded) for the mirror to make the log durable, close the shipper (no sender
+ * reads the log any more), then close the volume.
  */
 final class MirroredOpener implements VolumeOpener {
   private static final Logger LOG = LoggerFactory.getLogger(MirroredOpener.class);
@@ -54,7 +53,7 @@ final class MirroredOpener implements VolumeOpener {
   @Override
   public OpenedVolume open(Path dataDir, SafetyLevel safety) {
     VolumeOpener.checkNotInUse(dataDir);
-    Deferred durability = new Deferred();
+    DeferredDurability durability = new DeferredDurability();
     LogVolume volume;
     try {
       volume = LogVolume.open(dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability);
@@ -62,66 +61,59 @@ final class MirroredOpener implements VolumeOpener {
       throw new MountException("cannot open volume in " + dataDir + ": " + e.getMessage(), e);
     }
     Shipper shipper = null;
+    Cleaner cleaner = null;
     try {
-      UUID node =
-          UUID.nameUUIDFromBytes(("smfs-node:" + volume.uuid()).getBytes(StandardCharsets.UTF_8));
-      shipper =
-          new Shipper(ShipperConfig.of(options.mirror(), node).withSession(options.session()));
+      shipper = new Shipper(options.shipper());
       ShippedVolume shipped = shipper.add(volume.uuid(), volume::epoch, volume.log());
-      durability.delegate =
-          Durabilities.forLevel(
-              options.level(), shipped, options.minRepairs(), options.remoteTimeout());
       shipper.start();
+      durability.set(
+          Durabilities.forLevel(
+              options.level(), shipped, options.minRepairs(), options.remoteTimeout()));
+      cleaner = new Cleaner(volume, shipped.retention(), CleanerConfig.defaults());
+      cleaner.start();
       LOG.info(
           "shipping volume={} mirror={} safety={} fec={},{} minRepairs={}",
           volume.uuid(),
           shipper.mirrorAddress(),
           options.level().cliName(),
-          options.fec().r(),
-          options.fec().c(),
+          options.shipper().session().fec().r(),
+          options.shipper().session().fec().c(),
           options.minRepairs());
-      return new OpenedVolume(closingInOrder(volume, shipper, shipped), null);
+      return new OpenedVolume(closingInOrder(volume, shipper, shipped, cleaner), null);
     } catch (RuntimeException e) {
+      if (cleaner != null) {
+        cleaner.close();
+      }
       if (shipper != null) {
         shipper.close();
       }
       volume.close();
-      throw new MountException("cannot start shipping to " + options.mirror() + ": " + e, e);
+      throw new MountException(
+          "cannot start shipping to " + options.shipper().mirror() + ": " + e, e);
     }
   }
 
-  /** Until set, local-sync; then the mirrored level. Thread-safe (volatile delegate). */
-  private static final class Deferred implements Durability {
-    volatile Durability delegate = Durability.LOCAL_SYNC;
-
-    @Override
-    public void await(Log log, long lsn) throws IOException {
-      delegate.await(log, lsn);
-    }
-  }
-
-  private static Volume closingInOrder(LogVolume volume, Shipper shipper, ShippedVolume shipped) {
+  private static Volume closingInOrder(
+      LogVolume volume, Shipper shipper, ShippedVolume shipped, Cleaner cleaner) {
     InvocationHandler h =
-        new InvocationHandler() {
-          @Override
-          public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
-            if (m.getName().equals("close") && m.getParameterCount() == 0) {
-              try {
-                drain(volume, shipper, shipped);
-              } finally {
-                try {
-                  shipper.close();
-                } finally {
-                  volume.close();
-                }
-              }
-              return null;
-            }
+        (proxy, m, args) -> {
+          if (m.getName().equals("close") && m.getParameterCount() == 0) {
             try {
-              return m.invoke(volume, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
+              cleaner.close();
+              drain(volume, shipper, shipped);
+            } finally {
+              try {
+                shipper.close();
+              } finally {
+                volume.close();
+              }
             }
+            return null;
+          }
+          try {
+            return m.invoke(volume, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
           }
         };
     return (Volume)
@@ -135,12 +127,10 @@ final class MirroredOpener implements VolumeOpener {
       return;
     }
     try {
-      shipped
-          .durable(last)
-          .get(DRAIN_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      shipped.durable(last).get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warn(
           "unmounting before the mirror caught up (it catches up on the next mount):"
               + " mirror={} lastLsn={} mirrorDurableLsn={}",

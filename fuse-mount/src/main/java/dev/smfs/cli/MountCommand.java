@@ -6,14 +6,13 @@ import dev.smfs.fuse.Mounts;
 import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
 import dev.smfs.server.safety.RemoteSync;
+import dev.smfs.server.ship.ShipperConfig;
 import dev.smfs.transport.fec.FecParams;
-import dev.smfs.transport.session.SessionConfig;
-import dev.smfs.transport.wan.WanConfig;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -145,32 +144,19 @@ final class MountCommand implements Callable<Integer> {
 
   /** The mirror's settings, validated once; usage errors name the flag. */
   private MirrorOptions mirrorOptions(MountRequest request) {
-    InetSocketAddress address;
     try {
-      address = WanConfig.parseHostPort(mirror);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--mirror: " + e.getMessage(), Smfs.EXIT_USAGE);
-    }
-    FecParams params;
-    try {
-      params = fecParams(fec, interleave);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--fec/--interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
-    }
-    long rate =
-        rateMbit != null ? rateMbit * 1_000_000L : SessionConfig.defaults().rateBitsPerSecond();
-    try {
+      // A fresh node identity per mount: fencing is by volume epoch and attached session.
+      ShipperConfig shipper =
+          ShipperConfig.fromFlags(mirror, fec, interleave, rateMbit, UUID.randomUUID());
       return new MirrorOptions(
-          address,
+          shipper,
           dev.smfs.server.safety.SafetyLevel.parse(request.safety().cliName()),
-          params,
-          rate,
-          minRepairs != null ? minRepairs : params.c(),
+          minRepairs != null ? minRepairs : shipper.session().fec().c(),
           remoteTimeoutSeconds != null
               ? Duration.ofSeconds(remoteTimeoutSeconds)
               : RemoteSync.DEFAULT_TIMEOUT);
     } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), Smfs.EXIT_USAGE);
+      throw new CliException("--mirror, --fec, --interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
     }
   }
 
