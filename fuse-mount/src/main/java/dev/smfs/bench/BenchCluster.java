@@ -34,6 +34,9 @@ public final class BenchCluster implements AutoCloseable {
   /** The shipper's line once its session is up (dev.smfs.server.ship.Shipper). */
   static final String CONNECTED_LINE = "connected to mirror";
 
+  /** When set, {@link #close} keeps the directory (logs, data) for a post-mortem. */
+  static final String KEEP_ENV = "SMFS_BENCH_KEEP";
+
   private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
   private static final long POLL_MILLIS = 20;
 
@@ -222,7 +225,11 @@ public final class BenchCluster implements AutoCloseable {
     if (mirror != null) {
       mirror.stop(STOP_GRACE);
     }
-    deleteTree(dir);
+    if (System.getenv(KEEP_ENV) != null) {
+      System.err.println("bench: kept " + dir + " (" + KEEP_ENV + " is set)");
+    } else {
+      deleteTree(dir);
+    }
   }
 
   static void deleteTree(Path root) {
