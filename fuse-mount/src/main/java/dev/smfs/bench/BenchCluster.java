@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * A mirror process, the WAN emulator (in this process) in front of it, and a primary {@code smfs
  * mount --foreground} process shipping through the emulator, all on 127.0.0.1 under one temporary
  * directory. {@link #close} tears everything down and deletes the directory, whatever state the
- * cluster is in. Thread-safety: one owner thread.
+ * cluster is in; a shutdown hook does the same if the JVM is stopped first (Ctrl-C). Thread-safety:
+ * one owner thread; {@link #close} may race with the shutdown hook and runs once.
  */
 public final class BenchCluster implements AutoCloseable {
   static final Duration MIRROR_READY = Duration.ofSeconds(30);
@@ -47,6 +48,8 @@ public final class BenchCluster implements AutoCloseable {
   private ChildProcess mirror;
   private WanEmulator link;
   private ChildProcess primary;
+  private final Thread hook = new Thread(this::close, "smfs-bench-teardown");
+  private boolean closed; // guarded by this
 
   private BenchCluster(Path dir) {
     this.dir = dir;
@@ -58,6 +61,7 @@ public final class BenchCluster implements AutoCloseable {
   /** Starts mirror, link and primary; on failure tears down what was started and throws. */
   public static BenchCluster start(ClusterConfig config) throws IOException {
     BenchCluster c = new BenchCluster(Files.createTempDirectory("smfs-bench-"));
+    Runtime.getRuntime().addShutdownHook(c.hook); // Ctrl-C: no process or mount left behind
     boolean ok = false;
     try {
       c.startAll(config);
@@ -210,6 +214,19 @@ public final class BenchCluster implements AutoCloseable {
    */
   @Override
   public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    if (Thread.currentThread() != hook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // shutting down: the hook finds the cluster closed
+      }
+    }
     if (primary != null) {
       if (primary.isAlive() && MountTable.isMounted(mountPoint)) {
         run(List.of("fusermount", "-u", mountPoint.toString()));

@@ -27,6 +27,9 @@ public final class DisasterBench {
 
   static final Duration RUN_SPREAD = Duration.ofMillis(1500);
 
+  /** Longest wait for the first acknowledged writes. */
+  static final Duration FIRST_ACKS = Duration.ofSeconds(60);
+
   /** Writers are stopped by the crash; this only bounds a run that never reaches it. */
   static final Duration WRITE_LIMIT = Duration.ofSeconds(120);
 
@@ -126,6 +129,7 @@ public final class DisasterBench {
     try (BenchCluster cluster = BenchCluster.start(lossless)) {
       Writers w = new Writers(cluster.mountPoint(), config.writers(), config.size(), seed, ledger);
       w.start(WRITE_LIMIT);
+      awaitFirstAcks(ledger, config.writers(), w, cluster);
       TimeUnit.MILLISECONDS.sleep(
           MIN_RUN.toMillis() + (long) (random.nextDouble() * RUN_SPREAD.toMillis()));
       if (!w.errors().isEmpty()) {
@@ -146,6 +150,31 @@ public final class DisasterBench {
       List<Ledger.Entry> acked = ledger.entries();
       int lost = ReplicaCheck.lostEntries(cluster.mirrorData(), acked);
       return new Trial(t, acked.size(), lost, clean);
+    }
+  }
+
+  /**
+   * Waits until {@code n} writes were acknowledged, so the random moment is measured from when the
+   * writers are really writing (the first writes of a fresh mount are slow).
+   */
+  private static void awaitFirstAcks(Ledger ledger, int n, Writers w, BenchCluster cluster)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + FIRST_ACKS.toNanos();
+    while (ledger.size() < n) {
+      if (!w.errors().isEmpty()) {
+        throw new BenchException(
+            "write failed before the crash: " + w.errors().get(0) + " : " + cluster.logTails());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new BenchException(
+            "fewer than "
+                + n
+                + " writes acknowledged after "
+                + FIRST_ACKS.toSeconds()
+                + " s: "
+                + cluster.logTails());
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
     }
   }
 
