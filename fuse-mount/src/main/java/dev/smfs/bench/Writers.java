@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,7 @@ final class Writers {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final List<Thread> threads = new ArrayList<>();
   private final List<Latencies> latencies = new ArrayList<>();
-  private final List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
   private long startNanos;
   private long endNanos;
 
