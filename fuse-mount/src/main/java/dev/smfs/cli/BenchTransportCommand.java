@@ -3,6 +3,7 @@ package dev.smfs.cli;
 import dev.smfs.transport.bench.TransportBench;
 import dev.smfs.transport.bench.TransportBenchConfig;
 import dev.smfs.transport.bench.TransportBenchResult;
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.wan.GilbertElliott;
 import dev.smfs.transport.wan.WanProfile;
 import java.io.IOException;
@@ -58,6 +59,12 @@ final class BenchTransportCommand implements Callable<Integer> {
   Double rateMbit;
 
   @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Seal the session with AES-256-GCM under this key file (default: insecure).")
+  java.nio.file.Path key;
+
+  @Option(
       names = "--pace-mbit",
       paramLabel = "N",
       description =
@@ -71,6 +78,21 @@ final class BenchTransportCommand implements Callable<Integer> {
           "Payload rate the application offers (default: what the pacing rate carries after FEC"
               + " overhead, less 5%%).")
   Double offeredMbit;
+
+  @Option(
+      names = "--latency-load",
+      paramLabel = "SHARE",
+      description =
+          "After the main run, run the session again offered this share of its goodput, to"
+              + " measure latency at a load it carries (default 0.5; 0 skips).")
+  double latencyLoad = 0.5;
+
+  @Option(
+      names = "--keep-socket-limits",
+      description =
+          "Do not raise net.core.rmem_max/wmem_max to 8 MiB (by default the bench raises them"
+              + " when it runs as root, so the session's 8 MiB socket buffers take effect).")
+  boolean keepSocketLimits;
 
   @Option(
       names = "--size",
@@ -91,15 +113,20 @@ final class BenchTransportCommand implements Callable<Integer> {
   public Integer call() {
     TransportBenchConfig config = parseConfig();
     TransportBenchResult result;
+    PrintWriter out = spec.commandLine().getOut();
+    if (!keepSocketLimits) {
+      out.println("socket buffer ceilings: " + TransportBench.raiseSocketBufferCeilings());
+    }
     try {
-      result = TransportBench.run(config, paceMbit, offeredMbit);
+      TransportSecurity security =
+          key == null ? TransportSecurity.insecure() : TransportSecurity.fromKeyFile(key);
+      result = TransportBench.run(config, paceMbit, offeredMbit, security, latencyLoad);
     } catch (IOException e) {
       throw new CliException("bench transport failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("bench transport interrupted");
     }
-    PrintWriter out = spec.commandLine().getOut();
     out.print(result.summary());
     if (json) {
       out.println(result.toJson());
@@ -113,6 +140,9 @@ final class BenchTransportCommand implements Callable<Integer> {
     try {
       if (paceMbit != null && !(paceMbit > 0)) {
         throw new IllegalArgumentException("--pace-mbit=" + paceMbit + " must be > 0");
+      }
+      if (!(latencyLoad >= 0 && latencyLoad < 1)) {
+        throw new IllegalArgumentException("--latency-load=" + latencyLoad + " must be in [0,1)");
       }
       if (offeredMbit != null && !(offeredMbit > 0)) {
         throw new IllegalArgumentException("--offered-mbit=" + offeredMbit + " must be > 0");

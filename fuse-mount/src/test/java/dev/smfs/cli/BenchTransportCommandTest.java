@@ -49,4 +49,10 @@ class BenchTransportCommandTest {
     assertEquals(2, run("bench", "transport", "--size", "8"));
     assertTrue(oneErrorLine().contains("size=8"), err::toString);
   }
+
+  @Test
+  void latencyLoadOfOneOrMoreIsAUsageError() {
+    assertEquals(2, run("bench", "transport", "--latency-load", "1"));
+    assertTrue(oneErrorLine().contains("--latency-load=1.0 must be in [0,1)"), err::toString);
+  }
 }

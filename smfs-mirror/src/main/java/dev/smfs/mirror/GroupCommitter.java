@@ -22,13 +22,19 @@ final class GroupCommitter implements Runnable {
   private static final long IDLE_WAIT_MS = 20;
 
   private final Supplier<Collection<Replica>> replicas;
+  private final long sweepIntervalNanos;
+  private long lastSweep = System.nanoTime();
   private final Object lock = new Object();
   private boolean pending; // guarded by lock
   private boolean closed; // guarded by lock
   private final Thread thread;
 
-  GroupCommitter(Supplier<Collection<Replica>> replicas) {
+  /**
+   * @param sweepInterval how often sealed replica segments no index entry points into are deleted
+   */
+  GroupCommitter(Supplier<Collection<Replica>> replicas, java.time.Duration sweepInterval) {
     this.replicas = replicas;
+    this.sweepIntervalNanos = sweepInterval.toNanos();
     this.thread = new Thread(this, "smfs-mirror-commit");
     thread.setDaemon(true);
   }
@@ -65,6 +71,10 @@ final class GroupCommitter implements Runnable {
       if (last) {
         return;
       }
+      if (System.nanoTime() - lastSweep >= sweepIntervalNanos) {
+        sweep();
+        lastSweep = System.nanoTime();
+      }
     }
   }
 
@@ -97,6 +107,28 @@ final class GroupCommitter implements Runnable {
         } catch (Exception e) {
           // the primary re-learns the durable LSN from the next ATTACHED
           LOG.debug("DURABLE not sent: volume={} lsn={} reason={}", r.uuid, lsn, e.toString());
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes sealed replica segments that hold no live data: the primary's cleaner moved their data
+   * (CLEANER_MOVE records arrive like any other) or it was overwritten. Same rule as the primary's
+   * cleaner, checked under the volume lock by {@link
+   * dev.smfs.server.store.LogVolume#deleteSegmentIfDead}. Runs on the commit thread (tests may call
+   * it while that thread's periodic sweep is far away).
+   */
+  void sweep() {
+    for (Replica r : replicas.get()) {
+      for (dev.smfs.server.log.SegmentInfo seg : r.volume.log().segments()) {
+        if (!seg.sealed()) {
+          continue;
+        }
+        try {
+          r.volume.deleteSegmentIfDead(seg.id());
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("replica segment not deleted: volume={} segment={}", r.uuid, seg.id(), e);
         }
       }
     }

@@ -52,7 +52,7 @@ public final class MirrorServer implements AutoCloseable {
   private MirrorServer(MirrorConfig config, DataDirLock lock) {
     this.config = config;
     this.lock = lock;
-    this.committer = new GroupCommitter(replicas::values);
+    this.committer = new GroupCommitter(replicas::values, config.sweepInterval());
   }
 
   /**
@@ -211,6 +211,7 @@ public final class MirrorServer implements AutoCloseable {
       }
     }
     replicas.clear();
+    LOG.info("mirror stopped: data={}", config.dataDir());
     try {
       lock.close();
     } catch (IOException e) {

@@ -28,6 +28,8 @@
  * Frames are decoded and appended (log write + index apply) on the transport's event loop, in
  * delivery order; a never-gapping check refuses a frame that is not the replica's next LSN
  * (duplicates after a reconnect, at or below the replica's last LSN, are skipped). A group-commit
- * thread fsyncs every replica that grew and sends DURABLE(lsn) to the attached primary.
+ * thread fsyncs every replica that grew and sends DURABLE(lsn) to the attached primary; every
+ * {@code sweepInterval} it also deletes sealed replica segments no index entry points into (the
+ * primary's cleaner moved or overwrote their data), so a replica's disk use follows the primary's.
  */
 package dev.smfs.mirror;

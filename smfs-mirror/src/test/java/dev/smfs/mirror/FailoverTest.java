@@ -56,6 +56,7 @@ class FailoverTest {
       FsException e = assertThrows(FsException.class, () -> write(c.primary(), f.ino(), 0));
       assertEquals(Errno.EIO, e.errno());
       assertTrue(c.shipped().status().lagRecords() > 0);
+      assertTrue(c.shipped().status().lagBytes() > 0);
 
       c.setLevel(SafetyLevel.LOCAL_SYNC, 3, Duration.ofSeconds(30));
       c.restartMirror();
@@ -76,6 +77,25 @@ class FailoverTest {
             assertThrows(ExecutionException.class, () -> pending.get(20, TimeUnit.SECONDS));
         assertInstanceOf(ReplicationUnavailableException.class, e.getCause());
         assertEquals(RefuseReason.FOREIGN_PRIMARY, v.status().refused());
+      }
+    }
+  }
+
+  @Test
+  void refusedSecondPrimaryAttachesOnceTheFirstIsGone() throws Exception {
+    try (MiniCluster c = MiniCluster.start(dir)) {
+      c.primary().mkdir(Volume.ROOT, "a", 0755, 0, 0);
+      c.awaitMirrorCaughtUp();
+      try (Shipper other = c.newShipper()) {
+        ShippedVolume v = other.add(c.primary().uuid(), c.primary()::epoch, c.primary().log());
+        var refused = v.covered(c.primary().lastLsn() + 1, 1);
+        other.start();
+        assertThrows(ExecutionException.class, () -> refused.get(20, TimeUnit.SECONDS));
+        c.shipper().close(); // the first primary goes away (CLOSE reaches the mirror)
+        c.primary().mkdir(Volume.ROOT, "b", 0755, 0, 0);
+        v.kick();
+        v.durable(c.primary().lastLsn()).get(30, TimeUnit.SECONDS);
+        assertEquals(c.primaryTree(), c.mirrorTree());
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.smfs.transport.bench;
 
 import dev.smfs.transport.codec.DataPacket;
 import dev.smfs.transport.codec.PacketCodec;
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.session.SendProgress;
 import dev.smfs.transport.session.Session;
@@ -58,9 +59,14 @@ final class SessionBench {
    *     repairs)
    * @param offeredMbitOrNull payload rate the application offers, or null for the pacing rate less
    *     the FEC and header overhead and {@link #PACING_HEADROOM}
+   * @param security how datagrams are protected (sealing costs CPU on both ends)
    * @throws IOException if the session cannot connect or its window stays full for the send timeout
    */
-  static Outcome run(TransportBenchConfig config, double paceMbit, Double offeredMbitOrNull)
+  static Outcome run(
+      TransportBenchConfig config,
+      double paceMbit,
+      Double offeredMbitOrNull,
+      TransportSecurity security)
       throws IOException, InterruptedException {
     FecParams fec = new FecParams(config.fecR(), config.fecC(), config.interleaves());
     // The codec's largest payload is maxPacket - REPAIR_OVERHEAD - stream id.
@@ -95,12 +101,15 @@ final class SessionBench {
                 LOOPBACK,
                 sessionConfig,
                 (session, token) -> checker,
-                TransportOptions.defaults().withMetrics(serverMetrics).withEvents(recoveries));
+                security.apply(
+                    TransportOptions.defaults()
+                        .withMetrics(serverMetrics)
+                        .withEvents(recoveries)));
         WanEmulator emulator =
             WanEmulator.start(
                 WanConfig.symmetric(LOOPBACK, server.localAddress(), config.link()))) {
       emulator.setDropObserver(Direction.UPSTREAM, dataLoss);
-      Session client = connect(emulator.listenAddress(), sessionConfig, clientMetrics);
+      Session client = connect(emulator.listenAddress(), sessionConfig, clientMetrics, security);
       try {
         ByteBuf payload = Unpooled.directBuffer(config.payloadBytes());
         ByteBuffer view = payload.internalNioBuffer(0, config.payloadBytes());
@@ -190,7 +199,10 @@ final class SessionBench {
   }
 
   private static Session connect(
-      InetSocketAddress address, SessionConfig config, TransportMetrics metrics)
+      InetSocketAddress address,
+      SessionConfig config,
+      TransportMetrics metrics,
+      TransportSecurity security)
       throws IOException, InterruptedException {
     try {
       return TransportClient.connect(
@@ -198,7 +210,7 @@ final class SessionBench {
               new byte[] {'b', 'e', 'n', 'c', 'h'},
               config,
               (session, stream, seq, payload) -> {},
-              TransportOptions.defaults().withMetrics(metrics))
+              security.apply(TransportOptions.defaults().withMetrics(metrics)))
           .get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
       throw new IOException("session connect through the emulator failed: " + e, e);

@@ -1,5 +1,6 @@
 package dev.smfs.transport.bench;
 
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.wan.WanProfile;
 import java.io.IOException;
 import java.util.Map;
@@ -25,12 +26,41 @@ public final class TransportBench {
   public static TransportBenchResult run(
       TransportBenchConfig config, Double paceMbit, Double offeredMbit)
       throws IOException, InterruptedException {
+    return run(config, paceMbit, offeredMbit, TransportSecurity.insecure(), 0);
+  }
+
+  /**
+   * As {@link #run(TransportBenchConfig, Double, Double)} with the session under {@code security},
+   * then, if {@code latencyLoad > 0}, a second session run (as long) offered {@code latencyLoad}
+   * times the first run's goodput: a load the session carries, so its latency percentiles are not
+   * queueing behind an overloaded path.
+   *
+   * @param latencyLoad share of the first run's goodput offered in the latency run, in [0, 1); 0
+   *     skips it
+   */
+  public static TransportBenchResult run(
+      TransportBenchConfig config,
+      Double paceMbit,
+      Double offeredMbit,
+      TransportSecurity security,
+      double latencyLoad)
+      throws IOException, InterruptedException {
+    if (!(latencyLoad >= 0 && latencyLoad < 1)) {
+      throw new IllegalArgumentException("latencyLoad=" + latencyLoad + " must be in [0,1)");
+    }
     RawUdpBench.Result raw = RawUdpBench.run(config);
     double pace =
         paceMbit != null
             ? paceMbit
             : config.link().rateMbit() != null ? config.link().rateMbit() : raw.mbps();
-    SessionBench.Outcome session = pace > 0 ? SessionBench.run(config, pace, offeredMbit) : null;
+    SessionBench.Outcome session =
+        pace > 0 ? SessionBench.run(config, pace, offeredMbit, security) : null;
+    TransportBenchResult.SessionFigures latencyRun = null;
+    if (latencyLoad > 0 && session != null && session.figures().goodputMbps() > 0) {
+      latencyRun =
+          SessionBench.run(config, pace, latencyLoad * session.figures().goodputMbps(), security)
+              .figures();
+    }
     return new TransportBenchResult(
         raw.mbps(),
         raw.sent(),
@@ -45,7 +75,23 @@ public final class TransportBench {
         session == null
             ? Map.of()
             : perPacket(session.cpuNanosByRole(), session.figures().dataPackets()),
-        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null);
+        session == null ? "the raw phase delivered nothing, so there is no rate to pace at" : null,
+        latencyRun);
+  }
+
+  /** Socket buffer ceiling the bench asks for: the session's 8 MiB socket buffers. */
+  public static final long SOCKET_BUFFER_CEILING_BYTES = 8L << 20;
+
+  /**
+   * Raises the kernel's socket buffer ceilings ({@code net.core.rmem_max}/{@code wmem_max}) to
+   * {@link #SOCKET_BUFFER_CEILING_BYTES} where they are lower and this process may (root), so the
+   * session's 8 MiB socket buffers take effect. Machine-wide, but only a ceiling: no other socket
+   * grows unless it asks.
+   *
+   * @return what was done, for the report
+   */
+  public static String raiseSocketBufferCeilings() {
+    return SocketLimits.raise(SocketLimits.PROC_CORE, SOCKET_BUFFER_CEILING_BYTES);
   }
 
   /** Link rate the emulator's queue is sized for by {@link #queueBytesFor}. */

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  * @param sessionCpuMicrosPerPacket CPU microseconds per DATA packet in the session phase, by thread
  *     role
  * @param sessionMissingReason why there are no session figures, or null
+ * @param latencyRun figures of a second session run offered a share of the first run's goodput (a
+ *     load the session carries, so its latencies measure the link and recovery rather than
+ *     queueing), or null if not run
  */
 public record TransportBenchResult(
     double rawUdpMbps,
@@ -35,11 +38,42 @@ public record TransportBenchResult(
     SessionFigures session,
     Map<String, Double> rawCpuMicrosPerPacket,
     Map<String, Double> sessionCpuMicrosPerPacket,
-    String sessionMissingReason) {
+    String sessionMissingReason,
+    SessionFigures latencyRun) {
 
   public TransportBenchResult {
     rawCpuMicrosPerPacket = Map.copyOf(rawCpuMicrosPerPacket);
     sessionCpuMicrosPerPacket = Map.copyOf(sessionCpuMicrosPerPacket);
+  }
+
+  /** Without a latency run. */
+  public TransportBenchResult(
+      double rawUdpMbps,
+      long rawSent,
+      long rawReceived,
+      long rawLostByEmulator,
+      long rawCorrupt,
+      double rawLatencyP50Ms,
+      double rawLatencyP99Ms,
+      double sessionPaceMbit,
+      SessionFigures session,
+      Map<String, Double> rawCpuMicrosPerPacket,
+      Map<String, Double> sessionCpuMicrosPerPacket,
+      String sessionMissingReason) {
+    this(
+        rawUdpMbps,
+        rawSent,
+        rawReceived,
+        rawLostByEmulator,
+        rawCorrupt,
+        rawLatencyP50Ms,
+        rawLatencyP99Ms,
+        sessionPaceMbit,
+        session,
+        rawCpuMicrosPerPacket,
+        sessionCpuMicrosPerPacket,
+        sessionMissingReason,
+        null);
   }
 
   /**
@@ -113,6 +147,9 @@ public record TransportBenchResult(
     field(b, "raw_cpu_us_per_packet", object(rawCpuMicrosPerPacket));
     field(b, "session_cpu_us_per_packet", object(sessionCpuMicrosPerPacket));
     field(b, "session_missing", sessionMissingReason == null ? null : quote(sessionMissingReason));
+    if (latencyRun != null) {
+      field(b, "latency_run", latencyJson(latencyRun));
+    }
     b.setLength(b.length() - 1);
     return b.append('}').toString();
   }
@@ -172,7 +209,42 @@ public record TransportBenchResult(
           .append(describe(sessionCpuMicrosPerPacket))
           .append('\n');
     }
+    if (latencyRun != null) {
+      SessionFigures l = latencyRun;
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "latency run: offered %.1f Mbit/s: goodput %.1f Mbit/s, FEC recovered %.2f%% of"
+                  + " lost, retransmitted %d, corrupt or missing %d%n"
+                  + "          recovery latency p50 %.2f ms p99 %.2f ms;"
+                  + " delivery latency p50 %.2f ms p99 %.2f ms%n",
+              l.offeredMbps(),
+              l.goodputMbps(),
+              100 * l.fecRecoveredShare(),
+              l.retransmitted(),
+              l.corruptOrMissing(),
+              l.recoveryP50Ms(),
+              l.recoveryP99Ms(),
+              l.deliveryP50Ms(),
+              l.deliveryP99Ms()));
+    }
     return b.toString();
+  }
+
+  /** The latency run as a nested object (present only when it ran). */
+  private static String latencyJson(SessionFigures s) {
+    StringBuilder b = new StringBuilder("{");
+    field(b, "offered_mbps", num(s.offeredMbps()));
+    field(b, "goodput_mbps", num(s.goodputMbps()));
+    field(b, "fec_recovered_share", num(s.fecRecoveredShare()));
+    field(b, "retransmitted", Long.toString(s.retransmitted()));
+    field(b, "corrupt_or_missing", Long.toString(s.corruptOrMissing()));
+    field(b, "recovery_latency_ms_p50", num(s.recoveryP50Ms()));
+    field(b, "recovery_latency_ms_p99", num(s.recoveryP99Ms()));
+    field(b, "delivery_latency_ms_p50", num(s.deliveryP50Ms()));
+    field(b, "delivery_latency_ms_p99", num(s.deliveryP99Ms()));
+    b.setLength(b.length() - 1);
+    return b.append('}').toString();
   }
 
   private static void field(StringBuilder b, String name, String jsonValue) {

@@ -258,6 +258,9 @@ public final class PacketCodec {
     CRC32C crc = new CRC32C();
     if (buf.hasArray()) {
       crc.update(buf.array(), buf.arrayOffset() + index, length);
+    } else if (buf.nioBufferCount() == 1) {
+      // no per-packet ByteBuffer: the buffer's own view, consumed at once on this thread
+      crc.update(buf.internalNioBuffer(index, length));
     } else {
       crc.update(buf.nioBuffer(index, length));
     }

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
@@ -20,8 +21,25 @@ import java.util.function.Supplier;
 
 /** Channel setup shared by client and server: one event-loop thread, epoll when available. */
 final class Endpoints {
-  /** Socket buffers: a few windows of bursts at WAN rates without kernel drops. */
-  private static final int SOCKET_BUFFER_BYTES = 4 << 20;
+  /**
+   * Socket buffers: a few windows of bursts at WAN rates without kernel drops. The kernel caps the
+   * request at {@code net.core.rmem_max}/{@code wmem_max} (4 MiB here) unless those are raised.
+   */
+  static final int SOCKET_BUFFER_BYTES = 8 << 20;
+
+  /**
+   * Datagrams one epoll read takes with a single {@code recvmmsg} call. Each arrives as a slice of
+   * one pooled buffer of this many max-size slots, which stays allocated until its last slice is
+   * released (a packet parked in the reorder buffer pins its batch).
+   */
+  static final int RECV_BATCH_DATAGRAMS = 16;
+
+  /**
+   * Bytes a pipeline-hook handler may add to each datagram (e.g. a sealing header and tag) that
+   * still fit one receive slot. Handlers that enlarge the fixed receive buffer instead still work:
+   * a larger buffer only means more slots of the same size.
+   */
+  static final int HOOK_SLACK_BYTES = 64;
 
   /** System property forcing the NIO transport even where epoll works (tests, diagnosis). */
   static final String FORCE_NIO_PROPERTY = "smfs.transport.forceNio";
@@ -50,31 +68,41 @@ final class Endpoints {
     Class<? extends DatagramChannel> type =
         useEpoll() ? EpollDatagramChannel.class : NioDatagramChannel.class;
     PacketCodec codec = new PacketCodec(config.maxPacketBytes());
-    return new Bootstrap()
-        .group(group)
-        .channel(type)
-        .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
-        .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
-        // one byte more than the largest packet, so an oversized datagram is seen as such
-        .option(
-            ChannelOption.RCVBUF_ALLOCATOR,
-            new FixedRecvByteBufAllocator(config.maxPacketBytes() + 1))
-        .handler(
-            new ChannelInitializer<DatagramChannel>() {
-              @Override
-              protected void initChannel(DatagramChannel ch) {
-                options.pipelineHook().accept(ch.pipeline());
-                ch.pipeline()
-                    .addLast(
-                        "smfs-codec",
-                        new PacketCodecHandler(
-                            codec,
-                            (sender, e) -> {
-                              options.metrics().countMalformed(e.reason());
-                              options.events().onMalformed(e.reason());
-                            }));
-                ch.pipeline().addLast("smfs-session", handler.get());
-              }
-            });
+    // more than the largest packet, so an oversized datagram is seen as such (the kernel truncates
+    // it to the slot, and the codec rejects anything longer than the largest packet), with room
+    // for pipeline-hook handlers that wrap each datagram (their frames arrive whole)
+    int slot = config.maxPacketBytes() + 1 + HOOK_SLACK_BYTES;
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(type)
+            .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+            .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+    if (type == EpollDatagramChannel.class) {
+      // batch reads: one recvmmsg fills up to RECV_BATCH_DATAGRAMS slots of one buffer
+      b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot)
+          .option(
+              ChannelOption.RCVBUF_ALLOCATOR,
+              new FixedRecvByteBufAllocator(slot * RECV_BATCH_DATAGRAMS));
+    } else {
+      b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(slot));
+    }
+    return b.handler(
+        new ChannelInitializer<DatagramChannel>() {
+          @Override
+          protected void initChannel(DatagramChannel ch) {
+            options.pipelineHook().accept(ch.pipeline());
+            ch.pipeline()
+                .addLast(
+                    "smfs-codec",
+                    new PacketCodecHandler(
+                        codec,
+                        (sender, e) -> {
+                          options.metrics().countMalformed(e.reason());
+                          options.events().onMalformed(e.reason());
+                        }));
+            ch.pipeline().addLast("smfs-session", handler.get());
+          }
+        });
   }
 }

@@ -76,15 +76,28 @@ final class ProgressTracker implements SendProgress {
 
   /** The socket accepted DATA {@code seq} (first send or retransmission). Event loop only. */
   void onWired(long seq) {
+    markWired(seq);
+    advance();
+  }
+
+  /** As {@link #onWired} without moving the watermarks: for batches, then {@link #advance()}. */
+  void markWired(long seq) {
     if (seq <= acked || seq >= limit) {
       return;
     }
     wired[slot(seq)] = true;
-    advance();
   }
 
   /** The socket accepted a REPAIR covering {@code recipe}. Event loop only. */
   void onRepairWired(RepairRecipe recipe) {
+    markRepairWired(recipe);
+    advance();
+  }
+
+  /**
+   * As {@link #onRepairWired} without moving the watermarks: for batches, then {@link #advance()}.
+   */
+  void markRepairWired(RepairRecipe recipe) {
     for (int i = 0; i < recipe.count(); i++) {
       long seq = recipe.seqAt(i);
       if (seq > acked && seq < limit) {
@@ -94,7 +107,6 @@ final class ProgressTracker implements SendProgress {
         }
       }
     }
-    advance();
   }
 
   /** The receiver acknowledged every seq below {@code cumulative}. Event loop only. */
@@ -129,7 +141,8 @@ final class ProgressTracker implements SendProgress {
     }
   }
 
-  private void advance() {
+  /** Moves the watermarks over what was marked and wakes the waiters they satisfy. */
+  void advance() {
     long w = Math.max(wire, acked);
     while (w + 1 < limit && wired[slot(w + 1)]) {
       w++;

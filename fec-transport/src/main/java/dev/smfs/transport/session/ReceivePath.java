@@ -10,6 +10,7 @@ import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.fec.RepairRecipe;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ final class ReceivePath {
   private final TransportMetrics metrics;
   private final PacketEventListener events;
   private final ReorderBuffer.Consumer drainer = this::deliverSymbol;
+  private final LongPredicate receivedCheck;
   private boolean dataSinceAck;
   private boolean ackUrgent;
   private boolean closed;
@@ -51,6 +53,7 @@ final class ReceivePath {
       TransportMetrics metrics,
       PacketEventListener events) {
     this.reorder = new ReorderBuffer(windowPackets, initialSeq);
+    this.receivedCheck = reorder::received;
     this.naks = new NakTracker(windowPackets, initialSeq);
     int decoderWindow = Math.max(windowPackets, fec.r() * fec.maxInterleave());
     this.decoder = new FecDecoder(fec, maxSymbolBytes, decoderWindow, this::onRecovered);
@@ -81,7 +84,7 @@ final class ReceivePath {
     long seq = packet.seq();
     metrics.countPacketReceived();
     events.onDataReceived(seq);
-    naks.onKnown(seq, reorder.next(), nowNanos);
+    naks.onArrived(seq, reorder.next(), nowNanos);
     if (!reorder.received(seq)) {
       decoder.onData(seq, packet.symbol());
     }
@@ -147,17 +150,37 @@ final class ReceivePath {
     }
   }
 
-  /**
-   * The ACK to send now, or null if nothing changed since the last one and no gap is due for a NAK.
-   */
+  /** {@link #ackIfDue(long, long, long, long, long, int)} without waiting for wide FEC groups. */
   AckPacket ackIfDue(
       long sessionId, long nowNanos, long nakDelayNanos, long renakNanos, int maxRanges) {
+    return ackIfDue(sessionId, nowNanos, nakDelayNanos, nakDelayNanos, renakNanos, maxRanges);
+  }
+
+  /**
+   * The ACK to send now, or null if nothing changed since the last one and no gap is due for a NAK.
+   * A gap is first NAKed after {@code nakDelayNanos} once the widest FEC group that holds it is
+   * complete ({@link #fecSpan()} higher seqs known), or after {@code fecWaitNanos} anyway.
+   */
+  AckPacket ackIfDue(
+      long sessionId,
+      long nowNanos,
+      long nakDelayNanos,
+      long fecWaitNanos,
+      long renakNanos,
+      int maxRanges) {
     if (closed) {
       return null;
     }
     List<SeqRange> ranges =
         naks.naks(
-            reorder.next(), reorder::received, nowNanos, nakDelayNanos, renakNanos, maxRanges);
+            reorder.next(),
+            receivedCheck,
+            nowNanos,
+            nakDelayNanos,
+            forgetLag,
+            Math.max(nakDelayNanos, fecWaitNanos),
+            renakNanos,
+            maxRanges);
     if (!dataSinceAck && !ackUrgent && ranges.isEmpty()) {
       return null;
     }
@@ -168,6 +191,11 @@ final class ReceivePath {
       events.onNakSent(r.from(), r.to());
     }
     return new AckPacket(sessionId, reorder.next(), ranges);
+  }
+
+  /** Seqs spanned by a group of the widest FEC layer ({@code r * maxInterleave}). */
+  long fecSpan() {
+    return forgetLag;
   }
 
   /** Every seq below it was received or recovered (and delivered). */

@@ -8,6 +8,8 @@ import dev.smfs.transport.fec.LayeredEncoder;
 import dev.smfs.transport.fec.RepairRecipe;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Outgoing DATA of one session: retransmit buffer, FEC encoder, pacing queue, ACK/NAK handling and
@@ -24,6 +26,12 @@ final class SendPath {
 
   /** Most unacknowledged packets one tail-loss probe retransmits. */
   static final int PROBE_PACKETS = 32;
+
+  /** Packets a paced drain waits to send together (see {@link #drainDelayNanos}). */
+  static final int DRAIN_BATCH_PACKETS = 16;
+
+  /** Longest a paced drain waits for its batch beyond the head packet's tokens. */
+  static final long DRAIN_BATCH_MAX_NANOS = 250_000;
 
   private sealed interface Outgoing permits Data, Retransmit, Repair {}
 
@@ -58,6 +66,13 @@ final class SendPath {
 
   private final long lingerNanos;
   private long lastProbeNanos = Long.MIN_VALUE;
+
+  /** Items transmitted in the current drain pass, in wire order. */
+  private List<Outgoing> pass = new ArrayList<>();
+
+  /** The current pass's last datagram, written by {@link #finishPass} (owned here until then). */
+  private ByteBuf held;
+
   private boolean drainScheduled;
   private boolean closed;
 
@@ -187,13 +202,15 @@ final class SendPath {
     drain();
   }
 
-  /** Sends what the pacer allows now; schedules itself for the rest. */
+  /**
+   * Sends what the pacer allows now; schedules itself for the rest. One pass flushes once, so the
+   * channel hands the whole pass to the kernel in one {@code sendmmsg}.
+   */
   void drain() {
     if (closed) {
       return;
     }
     long now = clock.nanoTime();
-    boolean wrote = false;
     while (!queue.isEmpty()) {
       Outgoing next = queue.peekFirst();
       int bytes = bytesOf(next);
@@ -204,17 +221,26 @@ final class SendPath {
       if (bucket != null && !bucket.tryConsume(bytes, now)) {
         if (!drainScheduled) {
           drainScheduled = true;
-          scheduler.schedule(this::scheduledDrain, bucket.nanosUntil(bytes, now));
+          scheduler.schedule(this::scheduledDrain, drainDelayNanos(bytes, now));
         }
         break;
       }
       queue.pollFirst();
       transmit(next, now);
-      wrote = true;
     }
-    if (wrote) {
-      link.flush();
-    }
+    finishPass();
+  }
+
+  /**
+   * When to drain next: when the head packet may go, but not before a batch of {@link
+   * #DRAIN_BATCH_PACKETS} could go unless that takes longer than {@link #DRAIN_BATCH_MAX_NANOS}.
+   * Waking per packet would cost an event-loop wake-up and a system call per packet at high rates;
+   * the batch wait never exceeds the bucket (it holds the burst), so no rate is lost.
+   */
+  long drainDelayNanos(int headBytes, long now) {
+    long head = bucket.nanosUntil(headBytes, now);
+    long batch = bucket.nanosUntil(DRAIN_BATCH_PACKETS * codec.maxPacketBytes(), now);
+    return Math.max(head, Math.min(batch, DRAIN_BATCH_MAX_NANOS));
   }
 
   private void scheduledDrain() {
@@ -231,7 +257,12 @@ final class SendPath {
     return packet == null ? -1 : packet.readableBytes();
   }
 
+  /**
+   * Transmits one item: its datagram becomes the pass's last one ({@link #held}) and the previous
+   * last one is written untracked.
+   */
   private void transmit(Outgoing o, long now) {
+    ByteBuf datagram;
     if (o instanceof Data d) {
       long seq = d.seq();
       ByteBuf packet = retransmit.get(seq);
@@ -239,40 +270,67 @@ final class SendPath {
       progress.onSubmitted(seq);
       transmitted = seq + 1;
       lastDataNanos = now;
-      link.write(packet.retainedDuplicate())
-          .addListener(
-              f -> {
-                if (f.isSuccess()) {
-                  progress.onWired(seq);
-                  events.onDataWired(seq);
-                }
-              });
+      datagram = packet.retainedDuplicate();
       metrics.countPacketSent();
+      // before the write: the symbol is a view of the retransmit buffer's packet, which an
+      // encoder sink (repair) never touches
       encoder.onData(seq, PacketCodec.symbolOf(packet), now);
     } else if (o instanceof Retransmit r) {
       long seq = r.seq();
       ByteBuf packet = retransmit.get(seq);
       retransmit.markSent(seq, now);
-      link.write(packet.retainedDuplicate())
-          .addListener(
-              f -> {
-                if (f.isSuccess()) {
-                  progress.onWired(seq);
-                }
-              });
+      datagram = packet.retainedDuplicate();
       metrics.countRetransmit();
       events.onRetransmit(seq);
     } else {
-      Repair rp = (Repair) o;
-      link.write(rp.packet())
-          .addListener(
-              f -> {
-                if (f.isSuccess()) {
-                  progress.onRepairWired(rp.recipe());
-                  metrics.countRepairSent();
-                  events.onRepairWired(rp.recipe());
+      datagram = ((Repair) o).packet();
+    }
+    if (held != null) {
+      link.write(held);
+    }
+    held = datagram;
+    pass.add(o);
+  }
+
+  /**
+   * Writes the pass's last datagram tracked and flushes. The channel writes in order, so when that
+   * write completes every earlier datagram of the pass was handed to the socket (or refused; a
+   * refused UDP send is a loss like any other, which NAKs and retransmissions repair): the whole
+   * pass counts as wired then, the last datagram only if it was accepted.
+   */
+  private void finishPass() {
+    if (held == null) {
+      return;
+    }
+    ByteBuf last = held;
+    held = null;
+    List<Outgoing> done = pass;
+    pass = new ArrayList<>(Math.max(8, done.size()));
+    link.writeTracked(last)
+        .addListener(
+            f -> {
+              int n = done.size();
+              for (int i = 0; i < n; i++) {
+                if (i < n - 1 || f.isSuccess()) {
+                  onWired(done.get(i));
                 }
-              });
+              }
+              progress.advance();
+            });
+    link.flush();
+  }
+
+  private void onWired(Outgoing o) {
+    if (o instanceof Data d) {
+      progress.markWired(d.seq());
+      events.onDataWired(d.seq());
+    } else if (o instanceof Retransmit r) {
+      progress.markWired(r.seq());
+    } else {
+      RepairRecipe recipe = ((Repair) o).recipe();
+      progress.markRepairWired(recipe);
+      metrics.countRepairSent();
+      events.onRepairWired(recipe);
     }
   }
 
@@ -307,6 +365,11 @@ final class SendPath {
       return;
     }
     closed = true;
+    if (held != null) {
+      held.release();
+      held = null;
+    }
+    pass.clear();
     for (Outgoing o : queue) {
       if (o instanceof Repair r) {
         r.packet().release();

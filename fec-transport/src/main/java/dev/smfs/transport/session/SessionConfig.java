@@ -23,7 +23,10 @@ import java.util.Objects;
  * @param ackInterval how often the receiver sends a cumulative ACK with NAK ranges
  * @param nakDelay how long a gap must persist before it is NAKed; {@link Duration#ZERO} means
  *     automatic: {@code linger + ackInterval + max(srtt/4, 1 ms)}, i.e. FEC gets the time the
- *     encoder needs to flush the gap's repair groups plus slack for reordering and jitter
+ *     encoder needs to flush the gap's repair groups plus slack for reordering and jitter; in
+ *     automatic mode a gap's first NAK also waits until {@code r * max(I)} later seqs are known
+ *     (the widest FEC group holding it was complete at the sender, so its repair is in flight), at
+ *     most {@code srtt + linger} (about what a retransmission would take)
  * @param heartbeatInterval how often a HEARTBEAT measures the round-trip time
  * @param deadTimeout silence from the peer after which the session is DEAD
  * @param connectTimeout how long a client retries HELLO before giving up

@@ -158,6 +158,14 @@ final class SessionCore implements Session, Link {
     notifyState(SessionState.OPEN);
   }
 
+  /**
+   * Server side: whether this session is OPEN and heard from its peer within {@code nanos}. Event
+   * loop only.
+   */
+  boolean heardWithin(long nanos) {
+    return state == SessionState.OPEN && ticker.nanoTime() - lastHeardNanos < nanos;
+  }
+
   /** Server side: the HELLO_ACK to repeat when the client repeats its HELLO. */
   void helloAck(Packet ack) {
     helloAck = ack;
@@ -219,7 +227,7 @@ final class SessionCore implements Session, Link {
       return;
     }
     long nakDelay = nakDelayNanos();
-    sendPath.tick(rtoNanos(nakDelay), progress.hasCoveredWaiters());
+    sendPath.tick(rtoNanos(fecWaitNanos(nakDelay)), progress.hasCoveredWaiters());
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
       sendAck(now);
     }
@@ -230,8 +238,10 @@ final class SessionCore implements Session, Link {
   }
 
   private void sendAck(long now) {
+    long nakDelay = nakDelayNanos();
     AckPacket ack =
-        receivePath.ackIfDue(sessionId, now, nakDelayNanos(), renakNanos(), codec.maxNakRanges());
+        receivePath.ackIfDue(
+            sessionId, now, nakDelay, fecWaitNanos(nakDelay), renakNanos(), codec.maxNakRanges());
     if (ack != null) {
       writeControl(ack);
       lastAckSentNanos = now;
@@ -246,6 +256,19 @@ final class SessionCore implements Session, Link {
     return config.linger().toNanos()
         + config.ackInterval().toNanos()
         + Math.max(rtt.srttNanos() / 4, TimeUnit.MILLISECONDS.toNanos(1));
+  }
+
+  /**
+   * Longest a gap waits for the widest FEC layer's repair before its first NAK (see {@link
+   * NakTracker}): with the automatic NAK delay, one smoothed RTT (about what a retransmission would
+   * take: waiting longer for FEC would not deliver sooner) plus the linger that may hold the
+   * repair; with an explicit NAK delay, that delay (no extra wait).
+   */
+  long fecWaitNanos(long nakDelay) {
+    if (!config.nakDelay().isZero()) {
+      return nakDelay;
+    }
+    return Math.max(nakDelay, rtt.srttNanos() + config.linger().toNanos());
   }
 
   /** A NAKed packet needs a round trip to arrive: do not repeat the NAK sooner. */
@@ -467,7 +490,12 @@ final class SessionCore implements Session, Link {
   // ---- Link ------------------------------------------------------------------------------
 
   @Override
-  public Future<Void> write(ByteBuf datagram) {
+  public void write(ByteBuf datagram) {
+    channel.write(new DatagramPacket(datagram, remote));
+  }
+
+  @Override
+  public Future<Void> writeTracked(ByteBuf datagram) {
     return channel.write(new DatagramPacket(datagram, remote));
   }
 

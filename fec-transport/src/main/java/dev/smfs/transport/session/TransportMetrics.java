@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code smfs_transport_bytes_delivered_total} — payload bytes delivered in order
  * </ul>
  *
+ * <p>These literals equal the {@code TRANSPORT_*} constants of {@code
+ * dev.smfs.server.metrics.MetricNames} (smfs-server, which this module cannot see); {@code
+ * MetricNamesTest} there fails if they drift.
+ *
  * <p>Thread-safe (Micrometer meters are).
  */
 public final class TransportMetrics {
@@ -38,7 +42,10 @@ public final class TransportMetrics {
   private final Timer rtt;
   private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
 
+  private final MeterRegistry registry;
+
   public TransportMetrics(MeterRegistry registry) {
+    this.registry = registry;
     packetsSent = registry.counter("smfs_transport_packets_sent");
     packetsReceived = registry.counter("smfs_transport_packets_received");
     repairsSent = registry.counter("smfs_transport_repairs_sent");
@@ -55,6 +62,11 @@ public final class TransportMetrics {
   /** Metrics on a private {@link SimpleMeterRegistry} (tests, embedded use). */
   public static TransportMetrics unregistered() {
     return new TransportMetrics(new SimpleMeterRegistry());
+  }
+
+  /** The registry these meters live in (other transport layers register theirs there too). */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   void countPacketSent() {

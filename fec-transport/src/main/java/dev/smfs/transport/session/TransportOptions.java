@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Wiring of an endpoint beyond its {@link SessionConfig}: where metrics go, who hears per-packet
- * events, and a pipeline hook (the test seam for a lossy link).
+ * events, and a pipeline hook (the test seam for a lossy link; {@code
+ * dev.smfs.transport.crypto.TransportSecurity#apply} installs datagram sealing through it).
  *
  * @param metrics meters shared by the endpoint's sessions
  * @param events per-packet events of every session of the endpoint

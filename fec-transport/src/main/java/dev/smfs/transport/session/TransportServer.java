@@ -138,6 +138,16 @@ public final class TransportServer implements AutoCloseable {
           return;
         }
         if (existing != null) {
+          // A HELLO with another session id replaces the peer's session only once that session
+          // has gone quiet (the peer restarted on the same port): otherwise anyone who can spoof
+          // the peer's address could end a live session without even knowing its id.
+          if (existing.heardWithin(config.deadTimeout().toNanos() / 2)) {
+            log.debug(
+                "HELLO for a new session ignored, peer's session is alive: peer={} sessionId={}",
+                in.peer(),
+                h.sessionId());
+            return;
+          }
           existing.terminate(SessionState.CLOSED, null);
         }
         onHello(h, in.peer());

@@ -45,9 +45,12 @@
  * the stream paused (under steady traffic groups fill, keeping repair overhead at c/r). The
  * receiver feeds DATA and REPAIR to the FEC decoder, counts recovered packets as received, restores
  * sequence order in a bounded reorder buffer and delivers in order. Every ACK interval it sends a
- * cumulative ACK with NAK ranges for gaps older than the NAK delay (FEC had its chance); the sender
- * retransmits NAKed packets, and probes the tail when ACKs stall. Heartbeats measure the RTT;
- * silence longer than the dead timeout makes the session DEAD. CLOSE ends it on both sides.
+ * cumulative ACK with NAK ranges for gaps older than the NAK delay whose widest FEC group is
+ * complete or that waited a round trip (FEC had its chance); the sender retransmits NAKed packets,
+ * and probes the tail when ACKs stall. Each send-path pass is flushed once (the channel writes it
+ * with one {@code sendmmsg}); with epoll, reads take up to 16 datagrams per {@code recvmmsg}.
+ * Heartbeats measure the RTT; silence longer than the dead timeout makes the session DEAD. CLOSE
+ * ends it on both sides.
  *
  * <h2>Threading and ownership</h2>
  *
@@ -63,6 +66,11 @@
  * application token; the server adopts the client's FEC parameters and answers HELLO_ACK with
  * min(both max packet sizes). Both peers should use the same {@code windowPackets}: the receiver's
  * reorder buffer has that size, and packets beyond it are dropped and later retransmitted.
+ *
+ * <p>A HELLO with a new session id from the address of a live session replaces that session only
+ * once it has not heard from its peer for half the dead timeout (the peer restarted on the same
+ * port); earlier, anyone able to spoof the peer's address could end the session without knowing its
+ * id. Datagram authentication is not the session's business: see {@code dev.smfs.transport.crypto}.
  *
  * <p>Owns: the session state machine, its timers, the window and buffers, the endpoints. Uses
  * {@code dev.smfs.transport.codec} for bytes and {@code dev.smfs.transport.fec} for FEC.

@@ -3,7 +3,10 @@ package dev.smfs.transport.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smfs.transport.crypto.KeyRing;
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.wan.WanProfile;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,6 +20,17 @@ import org.junit.jupiter.api.Timeout;
 class SessionBenchIT {
   @Test
   void everyPayloadIsDeliveredIntactThroughALossyDelayedLink() throws Exception {
+    check(TransportSecurity.insecure());
+  }
+
+  @Test
+  void everyPayloadIsDeliveredIntactWhenSealed() throws Exception {
+    byte[] key = new byte[32];
+    key[0] = 1;
+    check(TransportSecurity.of(new KeyRing(List.of(KeyRing.Key.of(1, key)))));
+  }
+
+  private static void check(TransportSecurity security) throws Exception {
     TransportBenchConfig config =
         new TransportBenchConfig(
             1.0,
@@ -26,7 +40,7 @@ class SessionBenchIT {
             new int[] {1, 10, 100},
             1000,
             5);
-    TransportBenchResult.SessionFigures s = SessionBench.run(config, 50.0, 8.0).figures();
+    TransportBenchResult.SessionFigures s = SessionBench.run(config, 50.0, 8.0, security).figures();
     assertEquals(0, s.corruptOrMissing());
     assertTrue(s.dataPackets() > 0);
     assertEquals(s.dataPackets() * 1000, s.deliveredBytes(), s::toString);

@@ -53,4 +53,27 @@ class TransportBenchResultTest {
     assertTrue(json.endsWith("\"session_missing\":\"not \\\"built\\\"\"}"), json);
     assertTrue(r.summary().contains("not measured: not \"built\""), r.summary());
   }
+
+  @Test
+  void latencyRunIsANestedObjectAtTheEnd() {
+    TransportBenchResult.SessionFigures main =
+        new TransportBenchResult.SessionFigures(
+            950, 900.25, 800, 8, 6, 8, 7, 1, 1_120_000, 0, 25.5, 26.0, 25.2, 29.75);
+    TransportBenchResult.SessionFigures light =
+        new TransportBenchResult.SessionFigures(
+            450, 449.5, 400, 4, 4, 4, 4, 0, 560_000, 0, 25.25, 26.5, 25.125, 27.0);
+    TransportBenchResult r =
+        new TransportBenchResult(
+            1200.5, 1000, 990, 10, 0, 25.1, 25.9, 1000, main, Map.of(), Map.of(), null, light);
+    String json = r.toJson();
+    assertTrue(
+        json.endsWith(
+            "\"session_missing\":null,\"latency_run\":{\"offered_mbps\":450.000,"
+                + "\"goodput_mbps\":449.500,\"fec_recovered_share\":1.000,\"retransmitted\":0,"
+                + "\"corrupt_or_missing\":0,\"recovery_latency_ms_p50\":25.250,"
+                + "\"recovery_latency_ms_p99\":26.500,\"delivery_latency_ms_p50\":25.125,"
+                + "\"delivery_latency_ms_p99\":27.000}}"),
+        json);
+    assertTrue(r.summary().contains("delivery latency p50 25.13 ms p99 27.00 ms"), r.summary());
+  }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,22 @@ class XorWordsTest {
         out.release();
       }
     }
+  }
+
+  @Test
+  void loadReadsFromAPooledDirectSliceOffset() {
+    ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(32);
+    for (int i = 0; i < 32; i++) {
+      direct.writeByte(i);
+    }
+    ByteBuf slice = direct.retainedSlice(5, 19);
+    long[] words = new long[3];
+    XorWords.load(slice, 0, 19, words);
+    assertEquals(0x0C0B0A0908070605L, words[0]);
+    assertEquals(0x14131211100F0E0DL, words[1]);
+    assertEquals(0x171615L, words[2]);
+    slice.release();
+    direct.release();
   }
 
   @Test

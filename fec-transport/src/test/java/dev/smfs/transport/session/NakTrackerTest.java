@@ -85,4 +85,51 @@ class NakTrackerTest {
     assertEquals(3, small.highestKnown());
     assertEquals(List.of(new SeqRange(0, 4)), small.naks(0, s -> false, 100, DELAY, RENAK, 8));
   }
+
+  @Test
+  void firstNakWaitsUntilTheWidestFecGroupIsComplete() {
+    // span 4: a gap at 0 waits until seq 4 is known (or the FEC wait of 1000 passed)
+    tracker.onArrived(2, 0, 0);
+    received.add(2L);
+    assertEquals(List.of(), tracker.naks(0, received::contains, 100, DELAY, 4, 1000, RENAK, 8));
+    tracker.onArrived(4, 0, 100);
+    received.add(4L);
+    assertEquals(
+        List.of(new SeqRange(0, 1)),
+        tracker.naks(0, received::contains, 101, DELAY, 4, 1000, RENAK, 8));
+  }
+
+  @Test
+  void firstNakGoesAfterTheFecWaitEvenIfTheSpanIsNotReached() {
+    tracker.onArrived(2, 0, 0);
+    received.add(2L);
+    assertEquals(List.of(), tracker.naks(0, received::contains, 999, DELAY, 100, 1000, RENAK, 8));
+    assertEquals(
+        List.of(new SeqRange(0, 2)),
+        tracker.naks(0, received::contains, 1000, DELAY, 100, 1000, RENAK, 8));
+  }
+
+  @Test
+  void arrivedPacketsAreNoCandidates() {
+    for (long s = 0; s < 100; s++) {
+      if (s != 40) {
+        tracker.onArrived(s, 0, 0);
+        received.add(s);
+      }
+    }
+    assertEquals(1, tracker.candidates());
+    assertEquals(99, tracker.highestKnown());
+  }
+
+  @Test
+  void recoveredCandidatesAreDroppedByTheNextScan() {
+    received.add(5L);
+    tracker.onArrived(5, 0, 0);
+    assertEquals(5, tracker.candidates());
+    received.add(1L);
+    received.add(3L);
+    assertEquals(
+        List.of(new SeqRange(0, 1), new SeqRange(2, 3), new SeqRange(4, 5)), naks(0, 100, 8));
+    assertEquals(3, tracker.candidates());
+  }
 }

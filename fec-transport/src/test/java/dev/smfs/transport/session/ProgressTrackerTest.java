@@ -129,4 +129,17 @@ class ProgressTrackerTest {
     assertEquals(4, small.wire());
     assertEquals(3, small.covered(1));
   }
+
+  @Test
+  void markedPacketsAndRepairsMoveTheWatermarksOnlyOnAdvance() {
+    submit(2);
+    progress.markWired(0);
+    progress.markWired(1);
+    progress.markRepairWired(new RepairRecipe(0, 0, 1, 2));
+    assertEquals(-1, progress.wire());
+    assertEquals(-1, progress.covered(1));
+    progress.advance();
+    assertEquals(1, progress.wire());
+    assertEquals(1, progress.covered(1));
+  }
 }

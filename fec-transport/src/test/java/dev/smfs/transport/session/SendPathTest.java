@@ -17,6 +17,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +31,10 @@ class SendPathTest {
   private final List<Runnable> scheduled = new ArrayList<>();
   private final List<Long> delays = new ArrayList<>();
   private long now = 1_000_000_000L;
+
+  /** What the link's tracked writes return; null for "accepted at once". */
+  private Promise<Void> tracked;
+
   private SendWindow window;
   private ProgressTracker progress;
   private SendPath path;
@@ -37,9 +42,16 @@ class SendPathTest {
   private final Link link =
       new Link() {
         @Override
-        public Future<Void> write(ByteBuf datagram) {
+        public void write(ByteBuf datagram) {
           wire.add(datagram);
-          return ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
+        }
+
+        @Override
+        public Future<Void> writeTracked(ByteBuf datagram) {
+          wire.add(datagram);
+          return tracked != null
+              ? tracked
+              : ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
         }
 
         @Override
@@ -208,5 +220,57 @@ class SendPathTest {
     now += delays.get(0);
     scheduled.get(0).run();
     assertEquals(List.of("D4"), drainWire());
+  }
+
+  @Test
+  void drainPassCountsAsWiredWhenItsLastDatagramIsAccepted() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    tracked = ImmediateEventExecutor.INSTANCE.newPromise();
+    for (int i = 0; i < 3; i++) {
+      assertTrue(window.tryAcquire());
+      path.accept(
+          i,
+          codec.encodeData(
+              UnpooledByteBufAllocator.DEFAULT, SID, i, 5, Unpooled.wrappedBuffer(new byte[10])));
+    }
+    path.drain();
+    assertEquals(List.of("D0", "D1", "D2"), drainWire());
+    assertEquals(-1, progress.wire());
+    tracked.setSuccess(null);
+    assertEquals(2, progress.wire());
+  }
+
+  @Test
+  void refusedLastDatagramLeavesOnlyItselfUnwired() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    tracked = ImmediateEventExecutor.INSTANCE.newPromise();
+    for (int i = 0; i < 3; i++) {
+      assertTrue(window.tryAcquire());
+      path.accept(
+          i,
+          codec.encodeData(
+              UnpooledByteBufAllocator.DEFAULT, SID, i, 5, Unpooled.wrappedBuffer(new byte[10])));
+    }
+    path.drain();
+    tracked.setFailure(new java.io.IOException("refused"));
+    assertEquals(1, progress.wire());
+  }
+
+  @Test
+  void pacedDrainWaitsForABatchAtHighRates() throws Exception {
+    // 800 Mbit/s = 0.1 byte/ns; burst = 200 kB, about 140 packets
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 512).withRateBitsPerSecond(800_000_000));
+    int payload = codec.maxPayloadBytes();
+    for (int i = 0; i < 300; i++) {
+      send(i, payload);
+    }
+    drainWire();
+    assertEquals(1, scheduled.size());
+    long delay = delays.get(0);
+    assertTrue(delay <= SendPath.DRAIN_BATCH_MAX_NANOS, "delay=" + delay);
+    now += delay;
+    scheduled.get(0).run();
+    int sent = drainWire().size();
+    assertTrue(sent >= SendPath.DRAIN_BATCH_PACKETS - 1, "sent=" + sent);
   }
 }

@@ -67,7 +67,7 @@ class WanEmulatorLoopbackTest {
   }
 
   @Test
-  void relaysEveryDatagramInOrderBothWaysWithZeroJitter() throws IOException {
+  void relaysEveryDatagramInOrderBothWaysWithZeroJitter() throws IOException, InterruptedException {
     int n = 32 * WINDOW;
     int length = 1_400;
     try (WanEmulator emu = start(WanProfile.PERFECT.withDelayMs(1))) {
@@ -88,9 +88,17 @@ class WanEmulatorLoopbackTest {
           assertDatagram(i, length / 2, in);
         }
       }
+      int sent = n;
+      // A relay thread counts a datagram just after handing it to the socket, so the receiver can
+      // see the last one before it is counted: wait for the counters to settle.
+      assertTrue(
+          emu.awaitCounters(
+              Direction.UPSTREAM, c -> c.forwarded() >= sent, Duration.ofSeconds(10)));
+      assertTrue(
+          emu.awaitCounters(
+              Direction.DOWNSTREAM, c -> c.forwarded() >= sent, Duration.ofSeconds(10)));
       WanCounters.Snapshot up = emu.counters(Direction.UPSTREAM);
       WanCounters.Snapshot down = emu.counters(Direction.DOWNSTREAM);
-      int sent = n;
       assertEquals(sent, up.received());
       assertEquals(sent, up.forwarded());
       assertEquals((long) sent * length, up.bytesForwarded());

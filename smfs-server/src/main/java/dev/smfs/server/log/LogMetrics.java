@@ -1,5 +1,6 @@
 package dev.smfs.server.log;
 
+import dev.smfs.server.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -13,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Log meters, one instance per log (tag them, e.g. with the volume name, when several logs share a
- * registry). Names (as exported to Prometheus):
+ * registry). Names are constants of {@link MetricNames}; as exported to Prometheus:
  *
  * <ul>
  *   <li>{@code smfs_log_appends_total} — records appended
@@ -44,13 +45,13 @@ public final class LogMetrics {
   public LogMetrics(MeterRegistry registry, Tags tags) {
     this.registry = registry;
     this.tags = tags;
-    appends = registry.counter("smfs_log_appends", tags);
-    appendedBytes = registry.counter("smfs_log_appended_bytes", tags);
-    fsyncs = registry.counter("smfs_log_fsyncs", tags);
-    fsyncTime = registry.timer("smfs_log_fsync", tags);
-    groupRecords = registry.summary("smfs_log_commit_group_records", tags);
-    rolls = registry.counter("smfs_log_segment_rolls", tags);
-    recoveryCutBytes = registry.counter("smfs_log_recovery_cut_bytes", tags);
+    appends = registry.counter(MetricNames.LOG_APPENDS, tags);
+    appendedBytes = registry.counter(MetricNames.LOG_APPENDED_BYTES, tags);
+    fsyncs = registry.counter(MetricNames.LOG_FSYNCS, tags);
+    fsyncTime = registry.timer(MetricNames.LOG_FSYNC, tags);
+    groupRecords = registry.summary(MetricNames.LOG_COMMIT_GROUP_RECORDS, tags);
+    rolls = registry.counter(MetricNames.LOG_SEGMENT_ROLLS, tags);
+    recoveryCutBytes = registry.counter(MetricNames.LOG_RECOVERY_CUT_BYTES, tags);
   }
 
   public LogMetrics(MeterRegistry registry) {
@@ -65,11 +66,16 @@ public final class LogMetrics {
   /** Registers the gauges of an open log; a reopened log on the same registry replaces them. */
   synchronized void bindGauges(Log log) {
     unbindGauges();
-    gauges.add(Gauge.builder("smfs_log_last_lsn", log, Log::lastLsn).tags(tags).register(registry));
     gauges.add(
-        Gauge.builder("smfs_log_durable_lsn", log, Log::durableLsn).tags(tags).register(registry));
+        Gauge.builder(MetricNames.LOG_LAST_LSN, log, Log::lastLsn).tags(tags).register(registry));
     gauges.add(
-        Gauge.builder("smfs_log_size_bytes", log, Log::sizeOnDisk).tags(tags).register(registry));
+        Gauge.builder(MetricNames.LOG_DURABLE_LSN, log, Log::durableLsn)
+            .tags(tags)
+            .register(registry));
+    gauges.add(
+        Gauge.builder(MetricNames.LOG_SIZE_BYTES, log, Log::sizeOnDisk)
+            .tags(tags)
+            .register(registry));
   }
 
   /** Removes the gauges of a log being closed. */

@@ -156,6 +156,20 @@ final class Segment {
     }
   }
 
+  /**
+   * After a failed write at {@code pos} (e.g. ENOSPC): cuts off whatever part of the record reached
+   * the file. Caller holds the append lock. Returns false if even that failed.
+   */
+  boolean cutBack(long pos) {
+    writePosition = -1;
+    try {
+      writeChannel.truncate(pos);
+      return writeChannel.size() == pos;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Cuts the file to {@code newSize} and syncs it; used by recovery before appends start. */
   void truncate(long newSize, Syncer syncer) throws IOException {
     writeChannel.truncate(newSize);

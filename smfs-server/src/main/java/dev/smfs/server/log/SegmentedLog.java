@@ -36,6 +36,7 @@ final class SegmentedLog implements Log {
   private volatile long lastLsn; // written under appendLock, after the record is in the file
   private volatile boolean closed; // written under appendLock
   private volatile IOException failure; // set when a write or roll failed half-way
+  private final FreeSpace space; // guarded by appendLock
 
   private SegmentedLog(
       Path dir,
@@ -43,8 +44,11 @@ final class SegmentedLog implements Log {
       Syncer syncer,
       LogMetrics metrics,
       ConcurrentSkipListMap<Long, Segment> segments,
-      RecoveryReport recovery) {
+      RecoveryReport recovery,
+      long reserveBytes)
+      throws IOException {
     this.dir = dir;
+    this.space = new FreeSpace(dir, reserveBytes);
     this.config = config;
     this.syncer = syncer;
     this.metrics = metrics;
@@ -63,10 +67,21 @@ final class SegmentedLog implements Log {
 
   static SegmentedLog open(Path dir, LogConfig config, Syncer syncer, LogMetrics metrics)
       throws IOException {
+    return open(dir, config, syncer, metrics, FreeSpace.RESERVE_BYTES);
+  }
+
+  /**
+   * @param reserveBytes free space an append must leave (tests pass a negative value to let writes
+   *     run into ENOSPC itself)
+   */
+  static SegmentedLog open(
+      Path dir, LogConfig config, Syncer syncer, LogMetrics metrics, long reserveBytes)
+      throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
     LogOpener.Opened opened = LogOpener.load(dir, config, syncer);
-    return new SegmentedLog(dir, config, syncer, metrics, opened.segments(), opened.report());
+    return new SegmentedLog(
+        dir, config, syncer, metrics, opened.segments(), opened.report(), reserveBytes);
   }
 
   @Override
@@ -112,6 +127,7 @@ final class SegmentedLog implements Log {
         throw new IllegalStateException(
             "appendAt out of sequence: lsn=" + wantedLsn + " expected=" + lsn);
       }
+      space.reserve(recordLength + (long) SegmentFormat.FILE_HEADER_BYTES);
       Segment h = head;
       if (h.size + recordLength > config.segmentBytes()) {
         h = roll();
@@ -122,10 +138,18 @@ final class SegmentedLog implements Log {
         h.write(bufs, pos, recordLength);
       } catch (java.io.InterruptedIOException e) {
         throw e;
-      } catch (IOException | RuntimeException e) {
+      } catch (IOException e) {
+        // a full file system leaves the log usable once the partial record is cut off again
+        if (space.isFull(e) && h.cutBack(pos)) {
+          throw space.full(recordLength, e);
+        }
+        failure = new IOException("append failed, log must be reopened: file=" + h.file, e);
+        throw e;
+      } catch (RuntimeException e) {
         failure = new IOException("append failed, log must be reopened: file=" + h.file, e);
         throw e;
       }
+      space.appended(recordLength);
       h.lastLsn = lsn;
       h.size = pos + recordLength;
       lastLsn = lsn;

@@ -23,6 +23,14 @@ public enum RefuseReason {
     this.code = code;
   }
 
+  /**
+   * True if asking again later may succeed (another primary's session may end, space may be freed);
+   * the shipper then re-sends ATTACH after a pause. The epoch and log reasons are final.
+   */
+  public boolean transientReason() {
+    return this == FOREIGN_PRIMARY || this == DISK_FULL || this == IO_ERROR;
+  }
+
   public int code() {
     return code;
   }

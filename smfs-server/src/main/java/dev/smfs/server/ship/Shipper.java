@@ -43,7 +43,9 @@ public final class Shipper implements AutoCloseable {
   private final Map<Integer, ShippedVolume> volumes = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private Session session; // guarded by lock
-  private boolean down; // guarded by lock: last attempt failed or the session ended
+  // Written under lock, read without it: volumes call connectionDown() while holding their own
+  // lock, and awaitAttached() takes the volumes' locks while holding this one (lock order).
+  private volatile boolean down; // last attempt failed or the session ended
   private boolean closed; // guarded by lock
   private int nextStream = 1; // guarded by lock
   private Thread thread;
@@ -128,9 +130,7 @@ public final class Shipper implements AutoCloseable {
 
   /** True once a connection attempt failed or the session ended, until the next session is up. */
   boolean connectionDown() {
-    synchronized (lock) {
-      return down;
-    }
+    return down;
   }
 
   /** The current session (tests, metrics), or null. */
@@ -220,6 +220,11 @@ public final class Shipper implements AutoCloseable {
         } catch (ExecutionException e) {
           end = SessionState.DEAD;
         }
+        synchronized (lock) {
+          if (closed) {
+            return; // our own close ended the session: not a degradation
+          }
+        }
         onLost(s, end);
       }
       synchronized (lock) {
@@ -293,6 +298,35 @@ public final class Shipper implements AutoCloseable {
     }
   }
 
+  /** Re-sends ATTACH on {@code s} after the retry pause, unless the session changed meanwhile. */
+  private void retryAttachLater(Session s, ShippedVolume v) {
+    Thread t =
+        new Thread(
+            () -> {
+              synchronized (lock) {
+                long deadline = System.nanoTime() + config.maxBackoff().toNanos();
+                while (!closed && session == s) {
+                  long left = deadline - System.nanoTime();
+                  if (left <= 0) {
+                    break;
+                  }
+                  try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+                if (closed || session != s) {
+                  return;
+                }
+              }
+              sendAttach(s, v);
+            },
+            "smfs-shipper-reattach-" + v.uuid());
+    t.setDaemon(true);
+    t.start();
+  }
+
   private void sendAttach(Session s, ShippedVolume v) {
     Log log = v.log();
     ControlMessage.Attach a =
@@ -335,6 +369,9 @@ public final class Shipper implements AutoCloseable {
             r.reason(),
             mirrorAddress());
         v.onRefused(r.reason());
+        if (r.reason().transientReason()) {
+          retryAttachLater(s, v);
+        }
       } else if (m instanceof ControlMessage.Durable d) {
         v.onDurable(d.lsn());
       } else {

@@ -18,6 +18,9 @@
  *
  * <h2>Wiring a mirrored mount</h2>
  *
+ * {@link dev.smfs.server.ship.MirroredVolume#open} does it in one call (volume with a deferred
+ * durability, shipper, safety level); by hand:
+ *
  * <pre>{@code
  * ShipperConfig sc = ShipperConfig.fromFlags(mirror, fec, interleave, rateMbit, UUID.randomUUID());
  * DeferredDurability durability = new DeferredDurability();     // LOCAL_SYNC until set

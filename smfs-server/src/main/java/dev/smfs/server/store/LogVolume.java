@@ -5,6 +5,7 @@ import dev.smfs.server.index.Index;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
+import dev.smfs.server.log.LogFullException;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.volume.DirEntry;
 import dev.smfs.server.volume.Errno;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -96,7 +96,6 @@ public final class LogVolume implements Volume {
    */
   public static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
-    Files.createDirectories(dataDir);
     return open(dataDir, config, clock, durability, false);
   }
 
@@ -112,7 +111,7 @@ public final class LogVolume implements Volume {
   private static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica)
       throws IOException {
-    Files.createDirectories(dataDir);
+    DataDirLock.createOwnerOnly(dataDir);
     LogVolume v = new LogVolume(dataDir, config, clock, durability, replica);
     v.dirLock = DataDirLock.acquire(dataDir);
     try {
@@ -236,6 +235,8 @@ public final class LogVolume implements Volume {
     Appended a;
     try {
       a = log.append(op.type(), OpCodec.encode(op));
+    } catch (LogFullException e) {
+      throw new FsException(Errno.ENOSPC, "op=append type=" + RecordType.name(op.type()), e);
     } catch (IOException | IllegalStateException e) {
       throw new FsException(Errno.EIO, "op=append type=" + RecordType.name(op.type()), e);
     }
@@ -465,7 +466,16 @@ public final class LogVolume implements Volume {
             int n = Math.min(len - done, config.maxWriteBytes());
             ByteBuffer part = src.duplicate();
             part.position(src.position() + done).limit(src.position() + done + n);
-            lsn = commit(new Op.Write(ino, offset + done, now, part));
+            try {
+              lsn = commit(new Op.Write(ino, offset + done, now, part));
+            } catch (FsException e) {
+              if (e.errno() != Errno.ENOSPC || done == 0) {
+                throw e;
+              }
+              // POSIX short write: what was logged stays written, the caller learns how much
+              src.position(src.position() + done);
+              return new Done<>(done, lsn);
+            }
             done += n;
           }
           src.position(src.limit());

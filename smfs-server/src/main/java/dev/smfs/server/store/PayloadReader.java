@@ -1,6 +1,5 @@
 package dev.smfs.server.store;
 
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -66,12 +65,10 @@ final class PayloadReader {
     if (len < 0) {
       throw new MalformedPayloadException("record=" + what + " negative_length=" + len);
     }
+    // Check before allocating: a corrupt length must not allocate up to 2 GiB (found by fuzzing).
+    ByteBuffer src = need(len);
     byte[] b = new byte[len];
-    try {
-      need(len).get(b);
-    } catch (BufferUnderflowException e) {
-      throw new MalformedPayloadException("record=" + what + " truncated", e);
-    }
+    src.get(b);
     return b;
   }
 

@@ -46,6 +46,10 @@ final class RenameCodec {
     long cookie = r.i64();
     long time = r.i64();
     int flags = r.u8();
+    if ((flags & ~FLAG_KEEP_ORPHAN) != 0) {
+      // Unknown bits may mean something to a newer writer: reject rather than silently drop them.
+      throw new MalformedPayloadException("record=RENAME flags=0x" + Integer.toHexString(flags));
+    }
     String name = r.str();
     String newName = r.str();
     r.end();

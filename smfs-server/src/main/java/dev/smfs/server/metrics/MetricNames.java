@@ -1,0 +1,314 @@
+package dev.smfs.server.metrics;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every metric name SMFS registers, in one place. A constant holds the name a component passes to
+ * Micrometer; Prometheus exports it with the suffix of its {@link Kind} ({@code _total} for
+ * counters, {@code _seconds} plus {@code _count/_sum/_max/_bucket} for timers...), see {@link
+ * Metric#exportedName()}. {@code docs/metrics.md} documents the same list for operators.
+ *
+ * <p>{@code dev.smfs.transport.session.TransportMetrics} lives in fec-transport, which cannot see
+ * this class; its literal names equal the {@code TRANSPORT_*} constants here, and {@code
+ * MetricNamesTest} fails if they drift.
+ *
+ * <p>A metric marked {@link Status#PENDING} has its name fixed but no component registers it yet.
+ */
+public final class MetricNames {
+  private MetricNames() {}
+
+  /** What kind of meter, which decides the exported suffixes. */
+  public enum Kind {
+    COUNTER,
+    GAUGE,
+    TIMER,
+    SUMMARY
+  }
+
+  /** Whether a component registers the metric in this build. */
+  public enum Status {
+    WIRED,
+    PENDING
+  }
+
+  /**
+   * One metric family.
+   *
+   * @param name name passed to Micrometer, starting with {@code smfs_}
+   * @param kind meter kind
+   * @param tags tag keys, possibly empty
+   * @param doc one line for operators
+   * @param status wired or pending
+   */
+  public record Metric(String name, Kind kind, List<String> tags, String doc, Status status) {
+    public Metric {
+      if (name == null || !name.matches("smfs_[a-z0-9_]+")) {
+        throw new IllegalArgumentException("metric name must match smfs_[a-z0-9_]+: name=" + name);
+      }
+      if (doc == null || doc.isBlank()) {
+        throw new IllegalArgumentException("metric needs a doc line: name=" + name);
+      }
+      tags = List.copyOf(tags);
+    }
+
+    /** Base name in the Prometheus exposition. */
+    public String exportedName() {
+      return switch (kind) {
+        case COUNTER -> name + "_total";
+        case TIMER -> name + "_seconds";
+        case GAUGE, SUMMARY -> name;
+      };
+    }
+
+    /** Every series name Prometheus may show for this metric. */
+    public List<String> exportedSeries() {
+      String base = exportedName();
+      return switch (kind) {
+        case COUNTER, GAUGE -> List.of(base);
+        case TIMER, SUMMARY ->
+            List.of(base, base + "_count", base + "_sum", base + "_max", base + "_bucket");
+      };
+    }
+  }
+
+  private static final Map<String, Metric> ALL = new LinkedHashMap<>();
+
+  private static String def(String name, Kind kind, String doc, Status status, String... tags) {
+    Metric m = new Metric(name, kind, List.of(tags), doc, status);
+    if (ALL.putIfAbsent(name, m) != null) {
+      throw new IllegalStateException("metric defined twice: name=" + name);
+    }
+    return name;
+  }
+
+  private static final Status W = Status.WIRED;
+  private static final Status P = Status.PENDING;
+
+  // ---- log (dev.smfs.server.log.LogMetrics), tags chosen by the owner (e.g. volume) ----
+  public static final String LOG_APPENDS =
+      def("smfs_log_appends", Kind.COUNTER, "Records appended to the local log.", W);
+  public static final String LOG_APPENDED_BYTES =
+      def("smfs_log_appended_bytes", Kind.COUNTER, "Whole record bytes appended to the log.", W);
+  public static final String LOG_FSYNCS =
+      def("smfs_log_fsyncs", Kind.COUNTER, "Group-commit syncs of the head segment.", W);
+  public static final String LOG_FSYNC =
+      def("smfs_log_fsync", Kind.TIMER, "Duration of one group-commit sync.", W);
+  public static final String LOG_COMMIT_GROUP_RECORDS =
+      def(
+          "smfs_log_commit_group_records",
+          Kind.SUMMARY,
+          "Records made durable by one group-commit sync.",
+          W);
+  public static final String LOG_SEGMENT_ROLLS =
+      def("smfs_log_segment_rolls", Kind.COUNTER, "Segments sealed and new ones started.", W);
+  public static final String LOG_RECOVERY_CUT_BYTES =
+      def(
+          "smfs_log_recovery_cut_bytes",
+          Kind.COUNTER,
+          "Torn-tail bytes cut when the log was opened.",
+          W);
+  public static final String LOG_LAST_LSN =
+      def("smfs_log_last_lsn", Kind.GAUGE, "LSN of the last appended record.", W);
+  public static final String LOG_DURABLE_LSN =
+      def("smfs_log_durable_lsn", Kind.GAUGE, "Highest LSN durable on local disk.", W);
+  public static final String LOG_SIZE_BYTES =
+      def("smfs_log_size_bytes", Kind.GAUGE, "Bytes of all segment files of the log.", W);
+
+  // ---- write path (volume + safety gate) ----
+  public static final String WRITE_LATENCY =
+      def(
+          "smfs_write_latency",
+          Kind.TIMER,
+          "write()/fsync() latency until the safety gate releases it, by safety level.",
+          P,
+          "level");
+
+  // ---- shipper (primary) ----
+  public static final String SHIP_RECORDS =
+      def("smfs_ship_records", Kind.COUNTER, "Log records handed to the transport.", P, "volume");
+  public static final String SHIP_BYTES =
+      def(
+          "smfs_ship_bytes",
+          Kind.COUNTER,
+          "Log record bytes handed to the transport.",
+          P,
+          "volume");
+  public static final String SHIP_ACKED_RECORDS =
+      def(
+          "smfs_ship_acked_records",
+          Kind.COUNTER,
+          "Records the mirror acknowledged as durable.",
+          P,
+          "volume");
+  public static final String SHIP_ACKED_BYTES =
+      def(
+          "smfs_ship_acked_bytes",
+          Kind.COUNTER,
+          "Record bytes the mirror acknowledged as durable.",
+          P,
+          "volume");
+
+  // ---- mirror link as seen by the primary ----
+  public static final String MIRROR_LAG_LSN =
+      def(
+          "smfs_mirror_lag_lsn",
+          Kind.GAUGE,
+          "Last appended LSN minus the mirror's durable LSN.",
+          P,
+          "volume");
+  public static final String MIRROR_LAG_BYTES =
+      def(
+          "smfs_mirror_lag_bytes",
+          Kind.GAUGE,
+          "Log bytes appended but not yet durable on the mirror.",
+          P,
+          "volume");
+  public static final String MIRROR_LAG_SECONDS =
+      def(
+          "smfs_mirror_lag_seconds",
+          Kind.GAUGE,
+          "Age of the oldest record not yet durable on the mirror.",
+          P,
+          "volume");
+  public static final String MIRROR_STATE =
+      def(
+          "smfs_mirror_state",
+          Kind.GAUGE,
+          "1 for the current mirror link state, 0 for the others (connecting, connected,"
+              + " catching-up, degraded).",
+          P,
+          "state");
+
+  // ---- mirror daemon ----
+  public static final String MIRROR_RECORDS_RECEIVED =
+      def(
+          "smfs_mirror_records_received",
+          Kind.COUNTER,
+          "Records received from primaries and appended to the mirror log.",
+          P,
+          "volume");
+  public static final String MIRROR_ACKS_SENT =
+      def(
+          "smfs_mirror_acks_sent",
+          Kind.COUNTER,
+          "Durable-LSN acknowledgements sent to primaries.",
+          P,
+          "volume");
+
+  // ---- transport (dev.smfs.transport.session.TransportMetrics; literal names there) ----
+  public static final String TRANSPORT_PACKETS_SENT =
+      def("smfs_transport_packets_sent", Kind.COUNTER, "DATA first transmissions.", W);
+  public static final String TRANSPORT_PACKETS_RECEIVED =
+      def(
+          "smfs_transport_packets_received",
+          Kind.COUNTER,
+          "DATA packets received, duplicates included.",
+          W);
+  public static final String TRANSPORT_REPAIRS_SENT =
+      def("smfs_transport_repairs_sent", Kind.COUNTER, "REPAIR packets handed to the socket.", W);
+  public static final String TRANSPORT_FEC_RECOVERED =
+      def("smfs_transport_fec_recovered", Kind.COUNTER, "DATA packets rebuilt by FEC.", W);
+  public static final String TRANSPORT_RETRANSMITTED =
+      def("smfs_transport_retransmitted", Kind.COUNTER, "DATA retransmissions (after NAKs).", W);
+  public static final String TRANSPORT_NAKS =
+      def("smfs_transport_naks", Kind.COUNTER, "NAK ranges sent by the receiver.", W);
+  public static final String TRANSPORT_MALFORMED_DROPPED =
+      def(
+          "smfs_transport_malformed_dropped",
+          Kind.COUNTER,
+          "Datagrams dropped as malformed, by reason.",
+          W,
+          "reason");
+  public static final String TRANSPORT_RTT =
+      def("smfs_transport_rtt", Kind.TIMER, "Heartbeat round-trip times.", W);
+  public static final String TRANSPORT_BYTES_DELIVERED =
+      def(
+          "smfs_transport_bytes_delivered",
+          Kind.COUNTER,
+          "Payload bytes delivered in order; goodput = rate() of this counter.",
+          W);
+  public static final String TRANSPORT_OBSERVED_LOSS =
+      def(
+          "smfs_transport_observed_loss_ratio",
+          Kind.GAUGE,
+          "Fraction of DATA packets the receiver reported missing over a recent window.",
+          P);
+
+  public static final String TRANSPORT_FEC_CONFIG =
+      def(
+          "smfs_transport_fec_config",
+          Kind.GAUGE,
+          "Always 1; tags give the session's FEC parameters r, c and interleaves (e.g. 1-10-100).",
+          P,
+          "r",
+          "c",
+          "interleaves");
+
+  // ---- cleaner ----
+  public static final String CLEANER_RUNS =
+      def("smfs_cleaner_runs", Kind.COUNTER, "Cleaner passes completed.", P, "volume");
+  public static final String CLEANER_BYTES_MOVED =
+      def(
+          "smfs_cleaner_bytes_moved",
+          Kind.COUNTER,
+          "Live bytes rewritten at the log head by the cleaner.",
+          P,
+          "volume");
+  public static final String CLEANER_SEGMENTS_FREED =
+      def(
+          "smfs_cleaner_segments_freed",
+          Kind.COUNTER,
+          "Segment files deleted by the cleaner.",
+          P,
+          "volume");
+
+  // ---- FUSE adapter ----
+  public static final String FUSE_OPS =
+      def("smfs_fuse_ops", Kind.COUNTER, "FUSE operations served, by operation.", P, "op");
+  public static final String FUSE_ERRORS =
+      def(
+          "smfs_fuse_errors",
+          Kind.COUNTER,
+          "FUSE operations answered with an error, by operation and errno name.",
+          P,
+          "op",
+          "errno");
+
+  // ---- daemon ----
+  public static final String DAEMON_UP =
+      def(
+          "smfs_daemon_up",
+          Kind.GAUGE,
+          "Always 1 while the daemon runs; tags say its role and version.",
+          W,
+          "role",
+          "version");
+
+  /** Every metric, in definition order. */
+  public static List<Metric> all() {
+    return Collections.unmodifiableList(new ArrayList<>(ALL.values()));
+  }
+
+  /** The metric registered under {@code name}, if any. */
+  public static Optional<Metric> byName(String name) {
+    return Optional.ofNullable(ALL.get(name));
+  }
+
+  /**
+   * The metric a Prometheus series name belongs to, e.g. {@code smfs_log_fsync_seconds_bucket} →
+   * {@code smfs_log_fsync}.
+   */
+  public static Optional<Metric> bySeries(String series) {
+    for (Metric m : ALL.values()) {
+      if (m.exportedSeries().contains(series)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
+  }
+}
