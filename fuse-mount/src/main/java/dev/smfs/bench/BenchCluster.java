@@ -83,7 +83,8 @@ public final class BenchCluster implements AutoCloseable {
     mirror =
         ChildProcess.start(
             "mirror",
-            List.of("mirror", "--data", mirrorData.toString(), "--listen", listen),
+            // loopback only, both ends this benchmark's own processes: no key to distribute
+            List.of("mirror", "--insecure", "--data", mirrorData.toString(), "--listen", listen),
             dir.resolve("mirror.log"));
     await("mirror listening on " + listen, MIRROR_READY, mirror, () -> udpPortBound(port));
     WanProfile profile =
@@ -102,6 +103,7 @@ public final class BenchCluster implements AutoCloseable {
     args.addAll(
         List.of("--mirror", LOOPBACK.getHostAddress() + ":" + link.listenAddress().getPort()));
     args.addAll(config.mountFlags());
+    args.add("--insecure");
     args.add("--foreground");
     primary = ChildProcess.start("primary mount", args, dir.resolve("primary.log"));
     await(

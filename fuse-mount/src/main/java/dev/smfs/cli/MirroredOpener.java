@@ -6,8 +6,7 @@ import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
 import dev.smfs.server.cleaner.Cleaner;
 import dev.smfs.server.cleaner.CleanerConfig;
-import dev.smfs.server.safety.DeferredDurability;
-import dev.smfs.server.safety.Durabilities;
+import dev.smfs.server.ship.MirroredVolume;
 import dev.smfs.server.ship.ShippedVolume;
 import dev.smfs.server.ship.Shipper;
 import dev.smfs.server.store.LogVolume;
@@ -53,65 +52,57 @@ final class MirroredOpener implements VolumeOpener {
   @Override
   public OpenedVolume open(Path dataDir, SafetyLevel safety) {
     VolumeOpener.checkNotInUse(dataDir);
-    DeferredDurability durability = new DeferredDurability();
-    LogVolume volume;
+    MirroredVolume mirrored;
     try {
-      volume = LogVolume.open(dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability);
+      mirrored =
+          MirroredVolume.open(
+              dataDir,
+              VolumeConfig.defaults(),
+              Clock.systemUTC(),
+              options.level(),
+              options.shipper(),
+              options.minRepairs(),
+              options.remoteTimeout());
     } catch (IOException e) {
       throw new MountException("cannot open volume in " + dataDir + ": " + e.getMessage(), e);
     }
-    Shipper shipper = null;
     Cleaner cleaner = null;
     try {
-      shipper = new Shipper(options.shipper());
-      ShippedVolume shipped = shipper.add(volume.uuid(), volume::epoch, volume.log());
-      shipper.start();
-      durability.set(
-          Durabilities.forLevel(
-              options.level(), shipped, options.minRepairs(), options.remoteTimeout()));
-      cleaner = new Cleaner(volume, shipped.retention(), CleanerConfig.defaults());
+      cleaner = new Cleaner(mirrored.volume(), mirrored.retention(), CleanerConfig.defaults());
       cleaner.start();
       LOG.info(
           "shipping volume={} mirror={} safety={} fec={},{} minRepairs={}",
-          volume.uuid(),
-          shipper.mirrorAddress(),
+          mirrored.volume().uuid(),
+          mirrored.shipper().mirrorAddress(),
           options.level().cliName(),
           options.shipper().session().fec().r(),
           options.shipper().session().fec().c(),
           options.minRepairs());
-      return new OpenedVolume(closingInOrder(volume, shipper, shipped, cleaner), null);
+      return new OpenedVolume(closingInOrder(mirrored, cleaner), null);
     } catch (RuntimeException e) {
       if (cleaner != null) {
         cleaner.close();
       }
-      if (shipper != null) {
-        shipper.close();
-      }
-      volume.close();
+      mirrored.close();
       throw new MountException(
           "cannot start shipping to " + options.shipper().mirror() + ": " + e, e);
     }
   }
 
-  private static Volume closingInOrder(
-      LogVolume volume, Shipper shipper, ShippedVolume shipped, Cleaner cleaner) {
+  private static Volume closingInOrder(MirroredVolume mirrored, Cleaner cleaner) {
     InvocationHandler h =
         (proxy, m, args) -> {
           if (m.getName().equals("close") && m.getParameterCount() == 0) {
             try {
               cleaner.close();
-              drain(volume, shipper, shipped);
+              drain(mirrored.volume(), mirrored.shipper(), mirrored.shipped());
             } finally {
-              try {
-                shipper.close();
-              } finally {
-                volume.close();
-              }
+              mirrored.close(); // the shipper, then the volume
             }
             return null;
           }
           try {
-            return m.invoke(volume, args);
+            return m.invoke(mirrored.volume(), args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }

@@ -7,6 +7,8 @@ import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
 import dev.smfs.server.safety.RemoteSync;
 import dev.smfs.server.ship.ShipperConfig;
+import dev.smfs.transport.crypto.SecurityOptions;
+import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.fec.FecParams;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -29,6 +33,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Mount a volume at MOUNTPOINT, optionally mirroring its log to a mirror server.")
 final class MountCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
+
   @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "Empty directory to mount on.")
   Path mountPoint;
 
@@ -70,6 +76,17 @@ final class MountCommand implements Callable<Integer> {
       description =
           "remote-sync fails a write (EIO) after this long without the mirror (default 30).")
   Integer remoteTimeoutSeconds;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Pre-shared AES-256-GCM key file (mode 0600) sealing the link to the mirror.")
+  Path key;
+
+  @Option(
+      names = "--insecure",
+      description = "Send unauthenticated datagrams to the mirror (trusted networks only).")
+  boolean insecure;
 
   @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve /metrics here.")
   String metrics;
@@ -133,9 +150,12 @@ final class MountCommand implements Callable<Integer> {
           || interleave != null
           || rateMbit != null
           || minRepairs != null
-          || remoteTimeoutSeconds != null) {
+          || remoteTimeoutSeconds != null
+          || key != null
+          || insecure) {
         throw new CliException(
-            "--fec, --interleave, --rate-mbit, --min-repairs and --remote-timeout need --mirror",
+            "--fec, --interleave, --rate-mbit, --min-repairs, --remote-timeout, --key and"
+                + " --insecure need --mirror",
             Smfs.EXIT_USAGE);
       }
     }
@@ -146,8 +166,9 @@ final class MountCommand implements Callable<Integer> {
   private MirrorOptions mirrorOptions(MountRequest request) {
     try {
       // A fresh node identity per mount: fencing is by volume epoch and attached session.
-      ShipperConfig shipper =
+      ShipperConfig flags =
           ShipperConfig.fromFlags(mirror, fec, interleave, rateMbit, UUID.randomUUID());
+      ShipperConfig shipper = flags.withOptions(security().apply(flags.options()));
       return new MirrorOptions(
           shipper,
           dev.smfs.server.safety.SafetyLevel.parse(request.safety().cliName()),
@@ -157,6 +178,24 @@ final class MountCommand implements Callable<Integer> {
               : RemoteSync.DEFAULT_TIMEOUT);
     } catch (IllegalArgumentException e) {
       throw new CliException("--mirror, --fec, --interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
+    }
+  }
+
+  /**
+   * {@code --key} seals the link; {@code --insecure}, or neither (with a warning, so scripts that
+   * predate the flags keep working against an {@code --insecure} mirror), sends plain datagrams.
+   */
+  private TransportSecurity security() {
+    if (key == null && !insecure) {
+      LOG.warn("no --key: the link to the mirror is unauthenticated (give --insecure to say so)");
+      return TransportSecurity.insecure();
+    }
+    try {
+      return SecurityOptions.require(key, insecure);
+    } catch (SecurityOptions.SecurityConfigException e) {
+      throw new CliException(e.getMessage(), Smfs.EXIT_USAGE);
+    } catch (RuntimeException e) {
+      throw new CliException("--key: " + e.getMessage(), e);
     }
   }
 
@@ -207,6 +246,10 @@ final class MountCommand implements Callable<Integer> {
     addIfSet(args, "--rate-mbit", rateMbit);
     addIfSet(args, "--min-repairs", minRepairs);
     addIfSet(args, "--remote-timeout", remoteTimeoutSeconds);
+    addIfSet(args, "--key", key);
+    if (insecure) {
+      args.add("--insecure");
+    }
     args.add("--foreground");
     args.add("--daemon-child");
     return args;

@@ -62,6 +62,19 @@ class MountCommandTest {
   }
 
   @Test
+  void insecureWithoutMirrorIsAUsageError() {
+    assertEquals(2, mount("--insecure"));
+    assertTrue(err.toString().contains("need --mirror"), err::toString);
+  }
+
+  @Test
+  void keyAndInsecureTogetherAreAUsageError() {
+    assertEquals(
+        2, mount("--mirror", "127.0.0.1:7000", "--key", tmp.resolve("k").toString(), "--insecure"));
+    assertTrue(err.toString().contains("mutually exclusive"), err::toString);
+  }
+
+  @Test
   void mirrorWithoutPortIsAUsageError() {
     assertEquals(2, mount("--mirror", "127.0.0.1"));
     assertTrue(err.toString().contains("--mirror"), err::toString);
