@@ -5,10 +5,19 @@ import dev.smfs.fuse.MountRequest;
 import dev.smfs.fuse.Mounts;
 import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
+import dev.smfs.server.safety.RemoteSync;
+import dev.smfs.server.ship.ShipperConfig;
+import dev.smfs.transport.crypto.SecurityOptions;
+import dev.smfs.transport.crypto.TransportSecurity;
+import dev.smfs.transport.fec.FecParams;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +33,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Mount a volume at MOUNTPOINT, optionally mirroring its log to a mirror server.")
 final class MountCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
+
   @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "Empty directory to mount on.")
   Path mountPoint;
 
@@ -53,6 +64,30 @@ final class MountCommand implements Callable<Integer> {
   @Option(names = "--rate-mbit", paramLabel = "N", description = "Pacing rate of the link.")
   Integer rateMbit;
 
+  @Option(
+      names = "--min-repairs",
+      paramLabel = "K",
+      description = "network-sync waits for K repair packets per data packet (default: C).")
+  Integer minRepairs;
+
+  @Option(
+      names = "--remote-timeout",
+      paramLabel = "SECONDS",
+      description =
+          "remote-sync fails a write (EIO) after this long without the mirror (default 30).")
+  Integer remoteTimeoutSeconds;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "Pre-shared AES-256-GCM key file (mode 0600) sealing the link to the mirror.")
+  Path key;
+
+  @Option(
+      names = "--insecure",
+      description = "Send unauthenticated datagrams to the mirror (trusted networks only).")
+  boolean insecure;
+
   @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve /metrics here.")
   String metrics;
 
@@ -71,15 +106,14 @@ final class MountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MountRequest request = new MountRequest(mountPoint, data, level(), allowOther);
-    if (mirror != null) {
-      throw new CliException("--mirror is not implemented in this build yet (issue 6)");
-    }
+    VolumeOpener opener =
+        mirror != null ? new MirroredOpener(mirrorOptions(request)) : VolumeOpener.standard();
     if (metrics != null) {
       throw new CliException("--metrics is not implemented in this build yet");
     }
     try {
       if (foreground) {
-        Mounts.runForeground(request, VolumeOpener.standard());
+        Mounts.runForeground(request, opener);
       } else {
         long pid = Mounts.startBackground(request, Smfs.class.getName(), childArgs(request));
         System.out.println(
@@ -112,15 +146,90 @@ final class MountCommand implements Callable<Integer> {
       if (level.needsMirror()) {
         throw new CliException("--safety " + level.cliName() + " needs --mirror", Smfs.EXIT_USAGE);
       }
-      if (fec != null || interleave != null || rateMbit != null) {
+      if (fec != null
+          || interleave != null
+          || rateMbit != null
+          || minRepairs != null
+          || remoteTimeoutSeconds != null
+          || key != null
+          || insecure) {
         throw new CliException(
-            "--fec, --interleave and --rate-mbit need --mirror", Smfs.EXIT_USAGE);
+            "--fec, --interleave, --rate-mbit, --min-repairs, --remote-timeout, --key and"
+                + " --insecure need --mirror",
+            Smfs.EXIT_USAGE);
       }
     }
     return level;
   }
 
-  private static List<String> childArgs(MountRequest request) {
+  /** The mirror's settings, validated once; usage errors name the flag. */
+  private MirrorOptions mirrorOptions(MountRequest request) {
+    try {
+      // A fresh node identity per mount: fencing is by volume epoch and attached session.
+      ShipperConfig flags =
+          ShipperConfig.fromFlags(mirror, fec, interleave, rateMbit, UUID.randomUUID());
+      ShipperConfig shipper = flags.withOptions(security().apply(flags.options()));
+      return new MirrorOptions(
+          shipper,
+          dev.smfs.server.safety.SafetyLevel.parse(request.safety().cliName()),
+          minRepairs != null ? minRepairs : shipper.session().fec().c(),
+          remoteTimeoutSeconds != null
+              ? Duration.ofSeconds(remoteTimeoutSeconds)
+              : RemoteSync.DEFAULT_TIMEOUT);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--mirror, --fec, --interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
+    }
+  }
+
+  /**
+   * {@code --key} seals the link; {@code --insecure}, or neither (with a warning, so scripts that
+   * predate the flags keep working against an {@code --insecure} mirror), sends plain datagrams.
+   */
+  private TransportSecurity security() {
+    if (key == null && !insecure) {
+      LOG.warn("no --key: the link to the mirror is unauthenticated (give --insecure to say so)");
+      return TransportSecurity.insecure();
+    }
+    try {
+      return SecurityOptions.require(key, insecure);
+    } catch (SecurityOptions.SecurityConfigException e) {
+      throw new CliException(e.getMessage(), Smfs.EXIT_USAGE);
+    } catch (RuntimeException e) {
+      throw new CliException("--key: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * {@code --fec R,C} and {@code --interleave}; without {@code --interleave}, the first C of 1, 10,
+   * 100, 1000, 4096.
+   */
+  static FecParams fecParams(String fec, String interleave) {
+    if (fec == null && interleave == null) {
+      return FecParams.defaults();
+    }
+    String rc = fec != null ? fec : "8,3";
+    if (interleave != null) {
+      return FecParams.parse(rc, interleave);
+    }
+    String[] parts = rc.split(",", -1);
+    int c;
+    try {
+      c = parts.length == 2 ? Integer.parseInt(parts[1].trim()) : -1;
+    } catch (NumberFormatException e) {
+      c = -1;
+    }
+    if (c < FecParams.MIN_C || c > FecParams.MAX_C) {
+      return FecParams.parse(rc, "1,10,100"); // throws, naming the bad value
+    }
+    int[] defaults = {1, 10, 100, 1000, 4096, 4096, 4096, 4096};
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < c; j++) {
+      sb.append(j == 0 ? "" : ",").append(defaults[j]);
+    }
+    return FecParams.parse(rc, sb.toString());
+  }
+
+  private List<String> childArgs(MountRequest request) {
     List<String> args = new ArrayList<>();
     args.add("mount");
     args.add(request.mountPoint().toString());
@@ -131,8 +240,25 @@ final class MountCommand implements Callable<Integer> {
     if (request.allowOther()) {
       args.add("--allow-other");
     }
+    addIfSet(args, "--mirror", mirror);
+    addIfSet(args, "--fec", fec);
+    addIfSet(args, "--interleave", interleave);
+    addIfSet(args, "--rate-mbit", rateMbit);
+    addIfSet(args, "--min-repairs", minRepairs);
+    addIfSet(args, "--remote-timeout", remoteTimeoutSeconds);
+    addIfSet(args, "--key", key);
+    if (insecure) {
+      args.add("--insecure");
+    }
     args.add("--foreground");
     args.add("--daemon-child");
     return args;
+  }
+
+  private static void addIfSet(List<String> args, String flag, Object value) {
+    if (value != null) {
+      args.add(flag);
+      args.add(value.toString());
+    }
   }
 }

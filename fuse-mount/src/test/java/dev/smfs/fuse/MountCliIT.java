@@ -124,7 +124,7 @@ class MountCliIT {
   }
 
   @Test
-  void mirrorIsReportedAsNotImplementedYet() throws Exception {
+  void mirrorWithoutPortIsAUsageError() throws Exception {
     Shell.Result r =
         smfs(
             "mount",
@@ -132,8 +132,8 @@ class MountCliIT {
             "--data",
             tmp.resolve("d").toString(),
             "--mirror",
-            "127.0.0.1:7000");
-    assertOneLineFailure(r, 1, "issue 6");
+            "127.0.0.1");
+    assertOneLineFailure(r, 2, "--mirror");
   }
 
   @Test

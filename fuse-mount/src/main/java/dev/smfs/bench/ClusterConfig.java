@@ -1,0 +1,54 @@
+package dev.smfs.bench;
+
+import dev.smfs.server.safety.SafetyLevel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link BenchCluster} is set up.
+ *
+ * @param safety the primary mount's level
+ * @param delayMs one-way delay of the emulated link, both directions
+ * @param loss Bernoulli loss of the link, both directions, in [0,1]
+ * @param fec {@code R,C} for the mount, or null for its default
+ * @param interleave {@code I1,..} for the mount, or null for its default
+ * @param rateMbit the session's pacing rate, or null for its default
+ * @param seed seeds the link's loss draws
+ */
+public record ClusterConfig(
+    SafetyLevel safety,
+    double delayMs,
+    double loss,
+    String fec,
+    String interleave,
+    Integer rateMbit,
+    long seed) {
+  public ClusterConfig {
+    Objects.requireNonNull(safety, "safety");
+    if (!(delayMs >= 0 && delayMs <= 10_000)) {
+      throw new IllegalArgumentException("delay_ms must be in [0,10000]: delayMs=" + delayMs);
+    }
+    if (!(loss >= 0 && loss <= 1)) {
+      throw new IllegalArgumentException("loss must be in [0,1]: loss=" + loss);
+    }
+    if (rateMbit != null && rateMbit <= 0) {
+      throw new IllegalArgumentException("rate_mbit must be > 0: rateMbit=" + rateMbit);
+    }
+  }
+
+  /** The mirror-related flags of {@code smfs mount}, after {@code --mirror}. */
+  List<String> mountFlags() {
+    List<String> f = new ArrayList<>(List.of("--safety", safety.cliName()));
+    if (fec != null) {
+      f.addAll(List.of("--fec", fec));
+    }
+    if (interleave != null) {
+      f.addAll(List.of("--interleave", interleave));
+    }
+    if (rateMbit != null) {
+      f.addAll(List.of("--rate-mbit", rateMbit.toString()));
+    }
+    return f;
+  }
+}

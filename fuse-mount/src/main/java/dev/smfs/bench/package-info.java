@@ -1,0 +1,18 @@
+/**
+ * End-to-end benchmarks behind {@code smfs bench writes} and {@code smfs bench disaster}: a real
+ * mirror process and a real primary mount process on loopback, with the {@link
+ * dev.smfs.transport.wan.WanEmulator} between them run in this process so the benchmark controls
+ * the link (delay, loss, a loss burst before a crash).
+ *
+ * <ul>
+ *   <li>{@link dev.smfs.bench.BenchCluster} — starts and tears down mirror, emulator and mount.
+ *   <li>{@link dev.smfs.bench.WritesBench} — timed pwrites through the mount; latency percentiles.
+ *   <li>{@link dev.smfs.bench.DisasterBench} — acknowledged writes logged in a ledger outside the
+ *       file system, a loss burst, SIGKILL of the primary, then every ledger entry checked on the
+ *       mirror's replica.
+ * </ul>
+ *
+ * <p>Everything is bounded in time and torn down (unmount, processes, temp directories) even on
+ * failure.
+ */
+package dev.smfs.bench;
