@@ -121,13 +121,18 @@ do_start() {
   fi
   mkdir -p "$demo"/{mirror-data,primary-data,mnt,logs,run}
 
+  # 0. A pre-shared AES-256-GCM key for the link, readable by its owner only.
+  if [[ ! -f "$demo/link.key" ]]; then
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' >"$demo/link.key" && echo >>"$demo/link.key")
+  fi
+
   # 1. Mirror server (without --metrics when this build's mirror does not serve them yet).
   local have_mirror=0 mirror_metrics_on=1
-  start_bg mirror "$smfs" mirror --insecure --data "$demo/mirror-data" --listen "$mirror_addr" --metrics "$mirror_metrics"
+  start_bg mirror "$smfs" mirror --key "$demo/link.key" --data "$demo/mirror-data" --listen "$mirror_addr" --metrics "$mirror_metrics"
   if ! wait_up mirror mirror_ready && grep -q -- "--metrics" "$demo/logs/mirror.log" 2>/dev/null; then
     say "note: this build's mirror has no --metrics yet ($(head -1 "$demo/logs/mirror.log")); starting it without"
     mirror_metrics_on=0
-    start_bg mirror "$smfs" mirror --insecure --data "$demo/mirror-data" --listen "$mirror_addr"
+    start_bg mirror "$smfs" mirror --key "$demo/link.key" --data "$demo/mirror-data" --listen "$mirror_addr"
     wait_up mirror mirror_ready || true
   fi
   if alive mirror; then
@@ -159,10 +164,9 @@ do_start() {
   if need_fuse; then
     local variants=()
     if [[ -n "$target" ]]; then
-      variants+=("--mirror $target --safety network-sync --metrics $primary_metrics")
-      variants+=("--mirror $target --safety network-sync")
+      variants+=("--mirror $target --key $demo/link.key --safety network-sync --rate-mbit 200")
     fi
-    variants+=("--metrics $primary_metrics" "")
+    variants+=("")
     local v
     for v in "${variants[@]}"; do
       # shellcheck disable=SC2086 # the variant is a list of words

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +31,6 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = "Mount a volume at MOUNTPOINT, optionally mirroring its log to a mirror server.")
 final class MountCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(MountCommand.class);
 
   @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "Empty directory to mount on.")
   Path mountPoint;
@@ -182,14 +179,11 @@ final class MountCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code --key} seals the link; {@code --insecure}, or neither (with a warning, so scripts that
-   * predate the flags keep working against an {@code --insecure} mirror), sends plain datagrams.
+   * {@code --key} seals the link; {@code --insecure} sends plain datagrams and says so. A mirrored
+   * mount with neither refuses to start, like the mirror: unauthenticated replication of a bank's
+   * data must be a decision, not a default.
    */
   private TransportSecurity security() {
-    if (key == null && !insecure) {
-      LOG.warn("no --key: the link to the mirror is unauthenticated (give --insecure to say so)");
-      return TransportSecurity.insecure();
-    }
     try {
       return SecurityOptions.require(key, insecure);
     } catch (SecurityOptions.SecurityConfigException e) {

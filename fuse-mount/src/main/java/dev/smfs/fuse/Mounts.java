@@ -81,10 +81,19 @@ public final class Mounts {
       MountRegistry.unregister(request.mountPoint(), pid);
       throw e;
     }
+    // Runs once, from the main thread after an unmount or from the shutdown hook on SIGTERM/SIGINT;
+    // it logs the close itself because the JVM halts as soon as the hook returns, possibly before
+    // the main thread gets to log anything.
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
     Runnable stop =
         () -> {
+          if (!stopped.compareAndSet(false, true)) {
+            return;
+          }
           mount.close();
           MountRegistry.unregister(request.mountPoint(), pid);
+          LOG.info("unmounted mount={} volume closed", mount.mountPoint());
         };
     Thread hook = new Thread(stop, "smfs-unmount");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -101,7 +110,6 @@ public final class Mounts {
     } catch (IllegalStateException e) {
       // Shutting down already: the hook has run or is running stop(), which runs once.
     }
-    LOG.info("unmounted mount={} volume closed", mount.mountPoint());
   }
 
   /**

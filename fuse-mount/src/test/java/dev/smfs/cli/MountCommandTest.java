@@ -51,7 +51,8 @@ class MountCommandTest {
 
   @Test
   void minRepairsAboveCIsAUsageError() {
-    assertEquals(2, mount("--mirror", "127.0.0.1:7000", "--fec", "8,2", "--min-repairs", "3"));
+    assertEquals(
+        2, mount("--mirror", "127.0.0.1:7000", "--insecure", "--fec", "8,2", "--min-repairs", "3"));
     assertTrue(err.toString().contains("minRepairs=3 c=2"), err::toString);
   }
 
@@ -76,7 +77,15 @@ class MountCommandTest {
 
   @Test
   void mirrorWithoutPortIsAUsageError() {
-    assertEquals(2, mount("--mirror", "127.0.0.1"));
+    assertEquals(2, mount("--mirror", "127.0.0.1", "--insecure"));
     assertTrue(err.toString().contains("--mirror"), err::toString);
+  }
+
+  @Test
+  void mirrorWithoutKeyOrInsecureIsRefused() {
+    assertEquals(2, mount("--mirror", "127.0.0.1:7000"));
+    String text = err.toString().strip();
+    assertEquals(1, text.lines().count(), text);
+    assertTrue(text.contains("--key FILE") && text.contains("--insecure"), text);
   }
 }
