@@ -87,7 +87,9 @@ need_fuse() {
 
 build() {
   command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required"
-  if [[ ! -f fuse-mount/target/smfs.jar ]]; then
+  local jar=fuse-mount/target/smfs.jar
+  if [[ ! -f "$jar" ]] ||
+    [[ -n "$(find . -path ./smfs-demo -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]]; then
     say "building (mvn -q -DskipTests package)..."
     mvn -B -ntp -q -DskipTests package
   fi
