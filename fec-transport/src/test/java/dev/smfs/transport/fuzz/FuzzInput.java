@@ -7,51 +7,51 @@ package dev.smfs.transport.fuzz;
  *
  * <p>Not thread-safe; one per fuzz execution.
  */
-final class FuzzInput {
+public final class FuzzInput {
   private final byte[] data;
   private int pos;
 
-  FuzzInput(byte[] data) {
+  public FuzzInput(byte[] data) {
     this.data = data;
   }
 
-  boolean exhausted() {
+  public boolean exhausted() {
     return pos >= data.length;
   }
 
-  int remaining() {
+  public int remaining() {
     return Math.max(0, data.length - pos);
   }
 
-  int u8() {
+  public int u8() {
     return pos < data.length ? data[pos++] & 0xFF : 0;
   }
 
-  int u16() {
+  public int u16() {
     return (u8() << 8) | u8();
   }
 
-  long u32() {
+  public long u32() {
     return ((long) u16() << 16) | u16();
   }
 
-  long u64() {
+  public long u64() {
     return (u32() << 32) | u32();
   }
 
-  boolean bit() {
+  public boolean bit() {
     return (u8() & 1) != 0;
   }
 
   /** A value in {@code [lo, hi]} (hi - lo below 65536) from one or two bytes. */
-  int intIn(int lo, int hi) {
+  public int intIn(int lo, int hi) {
     int span = hi - lo + 1;
     int raw = span <= 256 ? u8() : u16();
     return lo + raw % span;
   }
 
   /** Exactly {@code n} bytes, zero-filled past the end of the input. */
-  byte[] bytes(int n) {
+  public byte[] bytes(int n) {
     byte[] out = new byte[n];
     int take = Math.min(n, remaining());
     System.arraycopy(data, pos, out, 0, take);

@@ -16,6 +16,7 @@ import dev.smfs.server.log.LogConfig;
 import dev.smfs.server.log.LogRecord;
 import dev.smfs.server.log.LogScanner;
 import dev.smfs.server.log.RecoveryReport;
+import dev.smfs.transport.fuzz.FuzzInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.smfs.server.store.MalformedPayloadException;
 import dev.smfs.server.store.Op;
 import dev.smfs.server.store.OpCodec;
+import dev.smfs.transport.fuzz.FuzzInput;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 

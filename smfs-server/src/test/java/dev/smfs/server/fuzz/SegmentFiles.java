@@ -1,5 +1,6 @@
 package dev.smfs.server.fuzz;
 
+import dev.smfs.transport.fuzz.FuzzInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
