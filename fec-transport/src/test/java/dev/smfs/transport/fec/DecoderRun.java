@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,7 +20,7 @@ import java.util.function.IntPredicate;
  * decoder against the {@link ReferenceDecoder}, the original bytes and buffer ownership.
  */
 final class DecoderRun {
-  final TrackingAllocator allocator = new TrackingAllocator();
+  final CountingAllocator allocator = new CountingAllocator();
   final Map<Long, byte[]> recovered = new TreeMap<>();
   final FecDecoder decoder;
   final Set<Long> receivedData = new HashSet<>();

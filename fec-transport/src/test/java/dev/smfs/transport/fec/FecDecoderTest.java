@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -155,7 +156,7 @@ class FecDecoderTest {
   void repairBeforeItsDataStillRecovers() {
     FecParams p = new FecParams(2, 1, new int[] {1});
     List<ByteBuf> out = new ArrayList<>();
-    TrackingAllocator alloc = new TrackingAllocator();
+    CountingAllocator alloc = new CountingAllocator();
     FecDecoder d = new FecDecoder(p, 16, 16, (seq, sym) -> out.add(sym), alloc);
     ByteBuf xor = alloc.heapBuffer(3).writeBytes(new byte[] {0x0F ^ 0x01, 0x22, 0x33});
     d.onRepair(new RepairRecipe(0, 10, 1, 2), 3 ^ 1, xor);
@@ -224,7 +225,7 @@ class FecDecoderTest {
   @Test
   void forgetBelowDropsRepairsMissingForgottenPackets() {
     FecParams p = new FecParams(4, 1, new int[] {1});
-    TrackingAllocator alloc = new TrackingAllocator();
+    CountingAllocator alloc = new CountingAllocator();
     List<Long> got = new ArrayList<>();
     FecDecoder d =
         new FecDecoder(
@@ -253,7 +254,7 @@ class FecDecoderTest {
   @Test
   void repairOlderThanTheWindowIsDropped() {
     FecParams p = new FecParams(2, 1, new int[] {1});
-    TrackingAllocator alloc = new TrackingAllocator();
+    CountingAllocator alloc = new CountingAllocator();
     FecDecoder d = new FecDecoder(p, 8, 16, (seq, sym) -> sym.release(), alloc);
     ByteBuf one = Unpooled.wrappedBuffer(new byte[] {7});
     d.onData(100, one);
@@ -266,7 +267,7 @@ class FecDecoderTest {
   @Test
   void malformedRepairsAreRejectedAndReleased() {
     FecParams p = new FecParams(2, 1, new int[] {1});
-    TrackingAllocator alloc = new TrackingAllocator();
+    CountingAllocator alloc = new CountingAllocator();
     FecDecoder d = new FecDecoder(p, 8, 16, (seq, sym) -> sym.release(), alloc);
     d.onRepair(new RepairRecipe(1, 0, 1, 2), 1, alloc.heapBuffer(1).writeByte(1));
     d.onRepair(new RepairRecipe(0, 0, 1, 2), 1, alloc.heapBuffer(9).writeZero(9));
@@ -284,7 +285,7 @@ class FecDecoderTest {
   @Test
   void sinkMayForgetFromInsideTheCallback() {
     FecParams p = new FecParams(2, 1, new int[] {1});
-    TrackingAllocator alloc = new TrackingAllocator();
+    CountingAllocator alloc = new CountingAllocator();
     FecDecoder[] holder = new FecDecoder[1];
     List<Long> got = new ArrayList<>();
     holder[0] =

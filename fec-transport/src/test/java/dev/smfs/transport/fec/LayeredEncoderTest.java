@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class LayeredEncoderTest {
 
   private record Emitted(RepairRecipe recipe, int lengthXor, byte[] xor) {}
 
-  private final TrackingAllocator alloc = new TrackingAllocator();
+  private final CountingAllocator alloc = new CountingAllocator();
   private final List<Emitted> emitted = new ArrayList<>();
 
   private LayeredEncoder encoder(FecParams p, int max) {

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.fec.LayeredEncoder;
 import dev.smfs.transport.fec.RepairRecipe;
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.smfs.transport.fec.FecDecoder;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.fec.RepairRecipe;
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.Arrays;

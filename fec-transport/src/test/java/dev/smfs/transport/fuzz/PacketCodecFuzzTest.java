@@ -10,6 +10,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.smfs.transport.codec.MalformedPacketException;
 import dev.smfs.transport.codec.Packet;
 import dev.smfs.transport.codec.PacketCodec;
+import dev.smfs.transport.testing.CountingAllocator;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.util.zip.CRC32C;

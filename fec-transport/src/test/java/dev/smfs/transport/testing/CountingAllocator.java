@@ -1,4 +1,4 @@
-package dev.smfs.transport.fuzz;
+package dev.smfs.transport.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,17 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Allocator that remembers every buffer it hands out, so a fuzz execution can assert that each one
- * was released exactly when it should be. Netty's paranoid leak detector only logs, and only after
- * a garbage collection; this check fails the execution that leaked, deterministically. The buffers
- * bypass Netty's leak-aware wrappers, whose paranoid stack capture would slow fuzzing.
+ * Allocator that remembers every buffer it hands out, so a test or fuzz execution can assert that
+ * each one was released exactly when it should be. Netty's paranoid leak detector only logs, and
+ * only after a garbage collection; this check fails the execution that leaked, deterministically.
+ * The buffers bypass Netty's leak-aware wrappers, whose paranoid stack capture would slow fuzzing.
  *
- * <p>Not thread-safe; one per fuzz execution.
+ * <p>Not thread-safe; one per test or fuzz execution.
  */
-final class CountingAllocator extends AbstractByteBufAllocator {
+public final class CountingAllocator extends AbstractByteBufAllocator {
   private final List<ByteBuf> allocated = new ArrayList<>();
 
-  CountingAllocator() {
+  public CountingAllocator() {
     super(false);
   }
 
@@ -43,12 +43,12 @@ final class CountingAllocator extends AbstractByteBufAllocator {
     return false;
   }
 
-  int allocatedCount() {
+  public int allocatedCount() {
     return allocated.size();
   }
 
   /** Fails unless every buffer ever allocated here has reference count zero. */
-  void assertAllReleased() {
+  public void assertAllReleased() {
     long live = allocated.stream().filter(b -> b.refCnt() != 0).count();
     assertEquals(0, live, "buffers still referenced: live=" + live + " of=" + allocated.size());
   }
