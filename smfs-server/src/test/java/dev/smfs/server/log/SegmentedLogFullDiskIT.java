@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.smfs.server.testing.SmallTmpfs;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,16 +28,14 @@ class SegmentedLogFullDiskIT {
   static final long NO_RESERVE = -(1L << 40);
 
   @TempDir Path tmp;
+  private SmallTmpfs tmpfs;
   private Path mnt;
-  private boolean mounted;
   private SegmentedLog log;
 
   @BeforeEach
   void mountSmallTmpfs() throws Exception {
-    mnt = Files.createDirectories(tmp.resolve("fs"));
-    int rc = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", mnt.toString());
-    Assumptions.assumeTrue(rc == 0, "cannot mount a tmpfs here (need root): mount rc=" + rc);
-    mounted = true;
+    tmpfs = SmallTmpfs.mount(tmp, "4m");
+    mnt = tmpfs.path();
   }
 
   @AfterEach
@@ -48,19 +45,10 @@ class SegmentedLogFullDiskIT {
         log.close();
       }
     } finally {
-      if (mounted && run("umount", mnt.toString()) != 0) {
-        assertEquals(0, run("umount", "-l", mnt.toString()), "umount -l " + mnt);
+      if (tmpfs != null) {
+        tmpfs.close();
       }
     }
-  }
-
-  private static int run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
   }
 
   private SegmentedLog open() throws IOException {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.smfs.server.safety.Durability;
+import dev.smfs.server.testing.SmallTmpfs;
 import dev.smfs.server.testing.TestClock;
 import dev.smfs.server.volume.Errno;
 import dev.smfs.server.volume.FsException;
@@ -18,9 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,8 +37,8 @@ class LogVolumeFullDiskIT {
   static final VolumeConfig CONFIG = VolumeConfig.withSegmentBytes(2L << 20);
 
   @TempDir Path tmp;
+  private SmallTmpfs tmpfs;
   private Path mnt;
-  private boolean mounted;
   private LogVolume volume;
   private final TestClock clock = new TestClock();
 
@@ -48,10 +47,8 @@ class LogVolumeFullDiskIT {
 
   @BeforeEach
   void mountSmallTmpfs() throws Exception {
-    mnt = Files.createDirectories(tmp.resolve("fs"));
-    int rc = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", mnt.toString());
-    Assumptions.assumeTrue(rc == 0, "cannot mount a tmpfs here (need root): mount rc=" + rc);
-    mounted = true;
+    tmpfs = SmallTmpfs.mount(tmp, "16m");
+    mnt = tmpfs.path();
   }
 
   @AfterEach
@@ -61,22 +58,10 @@ class LogVolumeFullDiskIT {
         volume.close();
       }
     } finally {
-      if (mounted) {
-        // if something still holds a file there (seen: EBUSY right after close), detach lazily
-        if (run("umount", mnt.toString()) != 0) {
-          assertEquals(0, run("umount", "-l", mnt.toString()), "umount -l " + mnt);
-        }
+      if (tmpfs != null) {
+        tmpfs.close();
       }
     }
-  }
-
-  private static int run(String... cmd) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    if (!p.waitFor(30, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return -1;
-    }
-    return p.exitValue();
   }
 
   private LogVolume open() throws IOException {
