@@ -90,4 +90,32 @@ class MountOpsIT {
     assertFalse(MountTable.isMounted(mnt));
     assertFalse(Files.exists(data.resolve("status.json")));
   }
+
+  @Test
+  void mirroredMountReportsItsMirrorLinkAndVolumeInStatus() throws Exception {
+    assumeTrue(Files.exists(Path.of("/dev/fuse")), "/dev/fuse is absent");
+    mnt = Files.createDirectory(tmp.resolve("mnt"));
+    Path data = tmp.resolve("data");
+    // No mirror listens there: the link is degraded or connecting, and async never waits for it.
+    String mirror = "127.0.0.1:" + freePort();
+    smfs(
+        List.of(
+            "mount",
+            mnt.toString(),
+            "--data",
+            data.toString(),
+            "--mirror",
+            mirror,
+            "--insecure",
+            "--safety",
+            "async"));
+
+    String status = Files.readString(data.resolve("status.json"));
+    assertTrue(status.contains("\"safety\":\"async\""), status);
+    assertTrue(status.contains("\"address\":\"" + mirror + "\""), status);
+    assertTrue(status.contains("\"mirrorDurableLsn\""), status);
+
+    smfs(List.of("umount", mnt.toString()));
+    assertFalse(Files.exists(data.resolve("status.json")));
+  }
 }
