@@ -45,8 +45,16 @@ final class MirroredOpener implements VolumeOpener {
 
   private final MirrorOptions options;
 
+  /** The volume {@link #open} opened, for status reports; null before. */
+  private volatile MirroredVolume opened;
+
   MirroredOpener(MirrorOptions options) {
     this.options = options;
+  }
+
+  /** The mirrored volume once {@link #open} has succeeded, else null. */
+  MirroredVolume opened() {
+    return opened;
   }
 
   @Override
@@ -78,6 +86,7 @@ final class MirroredOpener implements VolumeOpener {
           options.shipper().session().fec().r(),
           options.shipper().session().fec().c(),
           options.minRepairs());
+      opened = mirrored;
       return new OpenedVolume(closingInOrder(mirrored, cleaner), null);
     } catch (RuntimeException e) {
       if (cleaner != null) {

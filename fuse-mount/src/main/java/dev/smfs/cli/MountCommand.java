@@ -1,22 +1,32 @@
 package dev.smfs.cli;
 
+import dev.smfs.cli.config.ConfigDefaults;
+import dev.smfs.cli.ops.DaemonOps;
 import dev.smfs.fuse.MountException;
 import dev.smfs.fuse.MountRequest;
 import dev.smfs.fuse.Mounts;
 import dev.smfs.fuse.SafetyLevel;
 import dev.smfs.fuse.VolumeOpener;
+import dev.smfs.server.metrics.HostPort;
 import dev.smfs.server.safety.RemoteSync;
+import dev.smfs.server.ship.MirroredVolume;
+import dev.smfs.server.ship.ReplicationStatus;
 import dev.smfs.server.ship.ShipperConfig;
+import dev.smfs.server.status.StatusReport;
 import dev.smfs.transport.crypto.SecurityOptions;
 import dev.smfs.transport.crypto.TransportSecurity;
 import dev.smfs.transport.fec.FecParams;
+import dev.smfs.transport.session.TransportMetrics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,7 +39,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "mount",
     mixinStandardHelpOptions = true,
-    description = "Mount a volume at MOUNTPOINT, optionally mirroring its log to a mirror server.")
+    description = "Mount a volume at MOUNTPOINT, optionally mirroring its log to a mirror server.",
+    defaultValueProvider = ConfigDefaults.class)
 final class MountCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "MOUNTPOINT", description = "Empty directory to mount on.")
@@ -69,10 +80,12 @@ final class MountCommand implements Callable<Integer> {
 
   @Option(
       names = "--remote-timeout",
-      paramLabel = "SECONDS",
+      paramLabel = "DURATION",
+      converter = TimeoutConverter.class,
       description =
-          "remote-sync fails a write (EIO) after this long without the mirror (default 30).")
-  Integer remoteTimeoutSeconds;
+          "remote-sync fails a write (EIO) after this long without the mirror: seconds, or"
+              + " 500ms, 30s, 2m, 1h (default 30s).")
+  Duration remoteTimeout;
 
   @Option(
       names = "--key",
@@ -87,6 +100,12 @@ final class MountCommand implements Callable<Integer> {
 
   @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "Serve /metrics here.")
   String metrics;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Read options from FILE (keys = long flag names); flags override it.")
+  Path config;
 
   @Option(names = "--foreground", description = "Stay in the foreground until unmounted.")
   boolean foreground;
@@ -103,14 +122,17 @@ final class MountCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MountRequest request = new MountRequest(mountPoint, data, level(), allowOther);
-    VolumeOpener opener =
-        mirror != null ? new MirroredOpener(mirrorOptions(request)) : VolumeOpener.standard();
+    MirrorOptions mirrorOptions = mirror != null ? mirrorOptions(request) : null;
     if (metrics != null) {
-      throw new CliException("--metrics is not implemented in this build yet");
+      try {
+        HostPort.parse(metrics); // a usage error here, not in the detached child's log
+      } catch (IllegalArgumentException e) {
+        throw new CliException("--metrics: " + e.getMessage(), Smfs.EXIT_USAGE);
+      }
     }
     try {
       if (foreground) {
-        Mounts.runForeground(request, opener);
+        serve(request, mirrorOptions);
       } else {
         long pid = Mounts.startBackground(request, Smfs.class.getName(), childArgs(request));
         System.out.println(
@@ -126,6 +148,67 @@ final class MountCommand implements Callable<Integer> {
       throw new CliException(e.getMessage());
     }
     return Smfs.EXIT_OK;
+  }
+
+  /**
+   * Serves the mount in this process with its operations side: {@code /metrics} (when asked) and
+   * {@code DATA/status.json}, both started before the volume opens and stopped after it closes.
+   */
+  private void serve(MountRequest request, MirrorOptions mirrorOptions) {
+    // Checked again by runForeground; first here so status.json has its directory from the start.
+    Mounts.checkMountPoint(request.mountPoint());
+    Mounts.prepareDataDir(request.dataDir());
+    DaemonOps ops =
+        DaemonOps.start(
+            StatusReport.Role.PRIMARY, VersionProvider.version(), request.dataDir(), metrics);
+    MirroredOpener mirrored = null;
+    VolumeOpener opener = VolumeOpener.standard();
+    if (mirrorOptions != null) {
+      ShipperConfig shipper = mirrorOptions.shipper();
+      mirrored =
+          new MirroredOpener(
+              new MirrorOptions(
+                  shipper.withOptions(
+                      shipper.options().withMetrics(new TransportMetrics(ops.registry()))),
+                  mirrorOptions.level(),
+                  mirrorOptions.minRepairs(),
+                  mirrorOptions.remoteTimeout()));
+      opener = mirrored;
+    }
+    MirroredOpener source = mirrored;
+    String safetyName = request.safety().cliName();
+    ops.publishStatus(() -> status(safetyName, source));
+    Mounts.runForeground(request, opener, ops::close);
+  }
+
+  /**
+   * The status.json of a mount. Mirrored: the volume and the link's state and lag (lag in seconds
+   * is not measured by the shipper: reported as 0). Unmirrored: no volume entry (the plain opener
+   * does not expose its volume) and no link.
+   */
+  private StatusReport status(String safetyName, MirroredOpener mirrored) {
+    MirroredVolume volume = mirrored != null ? mirrored.opened() : null;
+    List<StatusReport.VolumeStatus> volumes = new ArrayList<>();
+    StatusReport.MirrorLink link = null;
+    if (volume != null) {
+      ReplicationStatus r = volume.shipped().status();
+      volumes.add(
+          new StatusReport.VolumeStatus(
+              volume.volume().uuid().toString(),
+              volume.volume().epoch(),
+              volume.volume().log().lastLsn(),
+              volume.volume().log().durableLsn(),
+              r.mirrorDurableLsn()));
+      link =
+          new StatusReport.MirrorLink(
+              mirror,
+              StatusReport.LinkState.valueOf(r.state().name()),
+              r.lagRecords(),
+              r.lagBytes(),
+              0);
+    }
+    return StatusReport.now(
+        StatusReport.Role.PRIMARY, VersionProvider.version(), safetyName, volumes, link, null);
   }
 
   /** The safety level, with the usage errors of combinations this build cannot serve. */
@@ -147,7 +230,7 @@ final class MountCommand implements Callable<Integer> {
           || interleave != null
           || rateMbit != null
           || minRepairs != null
-          || remoteTimeoutSeconds != null
+          || remoteTimeout != null
           || key != null
           || insecure) {
         throw new CliException(
@@ -170,9 +253,7 @@ final class MountCommand implements Callable<Integer> {
           shipper,
           dev.smfs.server.safety.SafetyLevel.parse(request.safety().cliName()),
           minRepairs != null ? minRepairs : shipper.session().fec().c(),
-          remoteTimeoutSeconds != null
-              ? Duration.ofSeconds(remoteTimeoutSeconds)
-              : RemoteSync.DEFAULT_TIMEOUT);
+          remoteTimeout != null ? remoteTimeout : RemoteSync.DEFAULT_TIMEOUT);
     } catch (IllegalArgumentException e) {
       throw new CliException("--mirror, --fec, --interleave: " + e.getMessage(), Smfs.EXIT_USAGE);
     }
@@ -239,14 +320,41 @@ final class MountCommand implements Callable<Integer> {
     addIfSet(args, "--interleave", interleave);
     addIfSet(args, "--rate-mbit", rateMbit);
     addIfSet(args, "--min-repairs", minRepairs);
-    addIfSet(args, "--remote-timeout", remoteTimeoutSeconds);
+    addIfSet(
+        args, "--remote-timeout", remoteTimeout != null ? remoteTimeout.toMillis() + "ms" : null);
     addIfSet(args, "--key", key);
+    addIfSet(args, "--metrics", metrics);
     if (insecure) {
       args.add("--insecure");
     }
     args.add("--foreground");
     args.add("--daemon-child");
     return args;
+  }
+
+  /**
+   * {@code --remote-timeout}: whole seconds ({@code 30}) as the flag always took, or a duration
+   * with a unit ({@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}) as a config file writes it.
+   */
+  static final class TimeoutConverter implements ITypeConverter<Duration> {
+    private static final Pattern FORM = Pattern.compile("(\\d+)(ms|s|m|h)?");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher m = FORM.matcher(value.strip());
+      if (!m.matches()) {
+        throw new IllegalArgumentException(
+            "not a duration (seconds, or ms, s, m, h): '" + value + "'");
+      }
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2) == null ? "s" : m.group(2);
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(n);
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofHours(n);
+      };
+    }
   }
 
   private static void addIfSet(List<String> args, String flag, Object value) {

@@ -64,6 +64,31 @@ public final class Mounts {
    * closes the volume). Returns once the volume is closed.
    */
   public static void runForeground(MountRequest request, VolumeOpener opener) {
+    runForeground(request, opener, () -> {});
+  }
+
+  /**
+   * As {@link #runForeground(MountRequest, VolumeOpener)}, running {@code afterClose} once after
+   * the volume is closed (from the main thread or the shutdown hook, whichever stops the mount); it
+   * also runs when the mount fails to start.
+   */
+  public static void runForeground(MountRequest request, VolumeOpener opener, Runnable afterClose) {
+    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable once =
+        () -> {
+          if (ran.compareAndSet(false, true)) {
+            afterClose.run();
+          }
+        };
+    try {
+      serve(request, opener, once);
+    } catch (RuntimeException e) {
+      once.run();
+      throw e;
+    }
+  }
+
+  private static void serve(MountRequest request, VolumeOpener opener, Runnable afterClose) {
     checkMountPoint(request.mountPoint());
     prepareDataDir(request.dataDir());
     OpenedVolume volume = opener.open(request.dataDir(), request.safety());
@@ -91,9 +116,13 @@ public final class Mounts {
           if (!stopped.compareAndSet(false, true)) {
             return;
           }
-          mount.close();
-          MountRegistry.unregister(request.mountPoint(), pid);
-          LOG.info("unmounted mount={} volume closed", mount.mountPoint());
+          try {
+            mount.close();
+            MountRegistry.unregister(request.mountPoint(), pid);
+            LOG.info("unmounted mount={} volume closed", mount.mountPoint());
+          } finally {
+            afterClose.run();
+          }
         };
     Thread hook = new Thread(stop, "smfs-unmount");
     Runtime.getRuntime().addShutdownHook(hook);
