@@ -166,9 +166,9 @@ do_start() {
   if need_fuse; then
     local variants=()
     if [[ -n "$target" ]]; then
-      variants+=("--mirror $target --key $demo/link.key --safety network-sync --rate-mbit 200")
+      variants+=("--mirror $target --key $demo/link.key --safety network-sync --rate-mbit 200 --metrics $primary_metrics")
     fi
-    variants+=("")
+    variants+=("--metrics $primary_metrics" "")
     local v
     for v in "${variants[@]}"; do
       # shellcheck disable=SC2086 # the variant is a list of words
