@@ -2,7 +2,6 @@ package dev.smfs.transport.crypto;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -58,6 +57,14 @@ public final class SealedFrameCodec {
   private final byte[] header = new byte[HEADER_BYTES];
   private final byte[] nonce = new byte[NONCE_BYTES];
 
+  /**
+   * Scratch for the cipher's byte[] path: JDK 17's GCM is fastest on arrays, and direct buffers
+   * would otherwise be copied inside the provider anyway. Grown on demand, never shrunk.
+   */
+  private byte[] scratchIn = new byte[2048];
+
+  private byte[] scratchOut = new byte[2048];
+
   public SealedFrameCodec() {
     try {
       sealCipher = Cipher.getInstance(TRANSFORMATION);
@@ -84,9 +91,11 @@ public final class SealedFrameCodec {
       sealCipher.init(
           Cipher.ENCRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
       sealCipher.updateAAD(header);
-      ByteBuffer dst = out.nioBuffer(HEADER_BYTES, n + TAG_BYTES);
-      int written = sealCipher.doFinal(plain.nioBuffer(plain.readerIndex(), n), dst);
-      out.writerIndex(HEADER_BYTES + written);
+      byte[] in = scratchIn(n);
+      plain.getBytes(plain.readerIndex(), in, 0, n);
+      byte[] dst = scratchOut(n + TAG_BYTES);
+      int written = sealCipher.doFinal(in, 0, n, dst, 0);
+      out.writeBytes(dst, 0, written);
       ok = true;
       return out;
     } catch (GeneralSecurityException e) {
@@ -149,10 +158,11 @@ public final class SealedFrameCodec {
       openCipher.init(
           Cipher.DECRYPT_MODE, key.secret(), new GCMParameterSpec(TAG_BYTES * 8, nonce));
       openCipher.updateAAD(header);
-      int written =
-          openCipher.doFinal(
-              sealed.nioBuffer(at + HEADER_BYTES, n + TAG_BYTES), out.nioBuffer(0, out.capacity()));
-      out.writerIndex(written);
+      byte[] in = scratchIn(n + TAG_BYTES);
+      sealed.getBytes(at + HEADER_BYTES, in, 0, n + TAG_BYTES);
+      byte[] dst = scratchOut(n);
+      int written = openCipher.doFinal(in, 0, n + TAG_BYTES, dst, 0);
+      out.writeBytes(dst, 0, written);
       ok = true;
       return out;
     } catch (AEADBadTagException e) {
@@ -166,6 +176,20 @@ public final class SealedFrameCodec {
         out.release();
       }
     }
+  }
+
+  private byte[] scratchIn(int n) {
+    if (scratchIn.length < n) {
+      scratchIn = new byte[n];
+    }
+    return scratchIn;
+  }
+
+  private byte[] scratchOut(int n) {
+    if (scratchOut.length < n) {
+      scratchOut = new byte[n];
+    }
+    return scratchOut;
   }
 
   private static void writeHeader(byte[] dst, int keyId, int prefix, long counter) {
