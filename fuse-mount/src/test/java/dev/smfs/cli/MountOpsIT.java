@@ -110,7 +110,14 @@ class MountOpsIT {
             "--safety",
             "async"));
 
+    // status.json is first written when the daemon starts, before the mirrored volume is open, and
+    // then republished every second: wait (bounded) for a publication that includes the link.
     String status = Files.readString(data.resolve("status.json"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!status.contains("\"address\":\"" + mirror + "\"") && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+      status = Files.readString(data.resolve("status.json"));
+    }
     assertTrue(status.contains("\"safety\":\"async\""), status);
     assertTrue(status.contains("\"address\":\"" + mirror + "\""), status);
     assertTrue(status.contains("\"mirrorDurableLsn\""), status);
