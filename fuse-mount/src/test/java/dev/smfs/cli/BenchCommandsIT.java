@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * {@code smfs bench writes} and {@code smfs bench disaster} end to end: a real mirror process, the
@@ -23,8 +21,9 @@ import picocli.CommandLine;
  * of remote-sync's guarantee: no acknowledged write may be missing on the mirror.
  */
 class BenchCommandsIT {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   @BeforeEach
   void requireFuse() {
@@ -32,10 +31,7 @@ class BenchCommandsIT {
   }
 
   private int run(String... args) {
-    CommandLine cl = Smfs.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String lastLine() {

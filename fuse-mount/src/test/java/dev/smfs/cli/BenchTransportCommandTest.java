@@ -3,27 +3,21 @@ package dev.smfs.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Flag validation of {@code smfs bench transport}; the benchmark itself runs in fec-transport. */
 class BenchTransportCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int run(String... args) {
-    CommandLine cl = Smfs.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String oneErrorLine() {
-    String text = err.toString().strip();
-    assertEquals(1, text.lines().count(), text);
-    return text;
+    return cli.oneErrorLine();
   }
 
   @Test

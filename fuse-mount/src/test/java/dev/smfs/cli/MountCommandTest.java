@@ -6,29 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smfs.transport.fec.FecParams;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Validation of {@code smfs mount}'s mirror flags; every case fails before anything is mounted. */
 class MountCommandTest {
   @TempDir Path tmp;
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
+  private final StringWriter err = cli.err;
 
   private int mount(String... flags) {
-    CommandLine cl = Smfs.newCommandLine();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
     String[] args = new String[flags.length + 4];
     args[0] = "mount";
     args[1] = tmp.resolve("mnt").toString();
     args[2] = "--data";
     args[3] = tmp.resolve("data").toString();
     System.arraycopy(flags, 0, args, 4, flags.length);
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   @Test

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code smfs mount --config FILE} and the operations flags; every case fails before anything is
@@ -19,13 +17,11 @@ import picocli.CommandLine;
  */
 class MountConfigTest {
   @TempDir Path tmp;
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
+  private final StringWriter err = cli.err;
 
   private int run(String... args) {
-    CommandLine cl = Smfs.newCommandLine();
-    cl.setOut(new PrintWriter(new StringWriter(), true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private Path config(String text) throws Exception {

@@ -4,29 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** Flag validation of {@code smfs wan-emu}; the relay itself is tested in fec-transport. */
 class WanEmuCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRunner cli = new CliRunner();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int run(String... args) {
-    CommandLine cl = Smfs.newCommandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(args);
   }
 
   private String oneErrorLine() {
-    String text = err.toString().strip();
-    assertEquals(1, text.lines().count(), text);
-    return text;
+    return cli.oneErrorLine();
   }
 
   @Test
