@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +76,7 @@ public final class Mounts {
    * also runs when the mount fails to start.
    */
   public static void runForeground(MountRequest request, VolumeOpener opener, Runnable afterClose) {
-    java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean ran = new AtomicBoolean();
     Runnable once =
         () -> {
           if (ran.compareAndSet(false, true)) {
@@ -94,6 +97,33 @@ public final class Mounts {
     OpenedVolume volume = opener.open(request.dataDir(), request.safety());
     long pid = ProcessHandle.current().pid();
     MountRegistry.register(request.mountPoint(), pid);
+    // The shutdown hook is registered before mounting: the mount is visible to others (and so can
+    // be signalled) as soon as libfuse mounts, before FuseMount.mount returns. A SIGTERM in that
+    // window makes the hook wait (bounded) for the mount attempt, then unmount and close.
+    AtomicReference<FuseMount> live = new AtomicReference<>();
+    CountDownLatch attempted = new CountDownLatch(1);
+    AtomicBoolean stopped = new AtomicBoolean();
+    // Runs once, from the main thread after an unmount or from the shutdown hook on SIGTERM/SIGINT;
+    // it logs the close itself because the JVM halts as soon as the hook returns, possibly before
+    // the main thread gets to log anything.
+    Runnable stop =
+        () -> {
+          if (!stopped.compareAndSet(false, true)) {
+            return;
+          }
+          try {
+            FuseMount m = awaitAttempt(attempted, live);
+            if (m != null) {
+              m.close();
+              MountRegistry.unregister(request.mountPoint(), pid);
+              LOG.info("unmounted mount={} volume closed", m.mountPoint());
+            }
+          } finally {
+            afterClose.run();
+          }
+        };
+    Thread hook = new Thread(stop, "smfs-unmount");
+    Runtime.getRuntime().addShutdownHook(hook);
     FuseMount mount;
     try {
       mount =
@@ -102,30 +132,14 @@ public final class Mounts {
               volume,
               MountOptions.defaults(request.allowOther()),
               READY_TIMEOUT);
+      live.set(mount);
     } catch (RuntimeException e) {
       MountRegistry.unregister(request.mountPoint(), pid);
+      removeHook(hook);
       throw e;
+    } finally {
+      attempted.countDown();
     }
-    // Runs once, from the main thread after an unmount or from the shutdown hook on SIGTERM/SIGINT;
-    // it logs the close itself because the JVM halts as soon as the hook returns, possibly before
-    // the main thread gets to log anything.
-    java.util.concurrent.atomic.AtomicBoolean stopped =
-        new java.util.concurrent.atomic.AtomicBoolean();
-    Runnable stop =
-        () -> {
-          if (!stopped.compareAndSet(false, true)) {
-            return;
-          }
-          try {
-            mount.close();
-            MountRegistry.unregister(request.mountPoint(), pid);
-            LOG.info("unmounted mount={} volume closed", mount.mountPoint());
-          } finally {
-            afterClose.run();
-          }
-        };
-    Thread hook = new Thread(stop, "smfs-unmount");
-    Runtime.getRuntime().addShutdownHook(hook);
     LOG.info(
         "mounted mount={} data={} safety={} pid={}",
         mount.mountPoint(),
@@ -134,6 +148,24 @@ public final class Mounts {
         pid);
     mount.awaitUnmounted();
     stop.run();
+    removeHook(hook);
+  }
+
+  /**
+   * The mount once its attempt has ended (null if it failed), waiting at most the ready timeout.
+   */
+  private static FuseMount awaitAttempt(CountDownLatch attempted, AtomicReference<FuseMount> live) {
+    try {
+      if (!attempted.await(READY_TIMEOUT.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+        LOG.warn("shutdown while mounting: the mount attempt did not end in time");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return live.get();
+  }
+
+  private static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
