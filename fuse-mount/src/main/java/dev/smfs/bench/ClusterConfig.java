@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param interleave {@code I1,..} for the mount, or null for its default
  * @param rateMbit the session's pacing rate, or null for its default
  * @param seed seeds the link's loss draws
+ * @param minRepairs network-sync's k for the mount, or null for its default (c)
  */
 public record ClusterConfig(
     SafetyLevel safety,
@@ -23,7 +24,8 @@ public record ClusterConfig(
     String fec,
     String interleave,
     Integer rateMbit,
-    long seed) {
+    long seed,
+    Integer minRepairs) {
   public ClusterConfig {
     Objects.requireNonNull(safety, "safety");
     if (!(delayMs >= 0 && delayMs <= 10_000)) {
@@ -35,6 +37,21 @@ public record ClusterConfig(
     if (rateMbit != null && rateMbit <= 0) {
       throw new IllegalArgumentException("rate_mbit must be > 0: rateMbit=" + rateMbit);
     }
+    if (minRepairs != null && minRepairs < 0) {
+      throw new IllegalArgumentException("min_repairs must be >= 0: minRepairs=" + minRepairs);
+    }
+  }
+
+  /** With the mount's default k. */
+  public ClusterConfig(
+      SafetyLevel safety,
+      double delayMs,
+      double loss,
+      String fec,
+      String interleave,
+      Integer rateMbit,
+      long seed) {
+    this(safety, delayMs, loss, fec, interleave, rateMbit, seed, null);
   }
 
   /** The mirror-related flags of {@code smfs mount}, after {@code --mirror}. */
@@ -48,6 +65,9 @@ public record ClusterConfig(
     }
     if (rateMbit != null) {
       f.addAll(List.of("--rate-mbit", rateMbit.toString()));
+    }
+    if (minRepairs != null) {
+      f.addAll(List.of("--min-repairs", minRepairs.toString()));
     }
     return f;
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code smfs bench disaster}: the rolling disaster of "Smoke and Mirrors". Per trial: writers
@@ -53,8 +54,12 @@ public final class DisasterBench {
     }
   }
 
-  /** One trial: acknowledged writes and how many of them the mirror lost. */
-  public record Trial(int trial, long acked, long lost, boolean mirrorStoppedCleanly) {}
+  /**
+   * One trial: acknowledged writes, how many of them the mirror lost, and how many datagrams (both
+   * directions, data, repairs and acknowledgements alike) the link dropped during the burst.
+   */
+  public record Trial(
+      int trial, long acked, long lost, long linkDropped, boolean mirrorStoppedCleanly) {}
 
   /** All trials of one run. */
   public record Result(Config config, List<Trial> trials) {
@@ -64,6 +69,10 @@ public final class DisasterBench {
 
     public long ackedLost() {
       return trials.stream().mapToLong(Trial::lost).sum();
+    }
+
+    public long linkDropped() {
+      return trials.stream().mapToLong(Trial::linkDropped).sum();
     }
 
     public long trialsWithLoss() {
@@ -77,7 +86,8 @@ public final class DisasterBench {
           Locale.ROOT,
           "{\"bench\":\"disaster\",\"safety\":\"%s\",\"loss\":%s,\"delay_ms\":%s,\"writers\":%d,"
               + "\"size\":%d,\"trials\":%d,\"acked\":%d,\"acked_lost\":%d,"
-              + "\"trials_with_loss\":%d,\"fec\":\"%s\",\"interleave\":\"%s\"}",
+              + "\"trials_with_loss\":%d,\"link_dropped\":%d,\"fec\":\"%s\","
+              + "\"interleave\":\"%s\",\"min_repairs\":\"%s\",\"rate_mbit\":\"%s\"}",
           c.safety().cliName(),
           WritesBench.num(c.loss()),
           WritesBench.num(c.delayMs()),
@@ -87,8 +97,11 @@ public final class DisasterBench {
           acked(),
           ackedLost(),
           trialsWithLoss(),
+          linkDropped(),
           c.fec() == null ? "default" : c.fec(),
-          c.interleave() == null ? "default" : c.interleave());
+          c.interleave() == null ? "default" : c.interleave(),
+          c.minRepairs() == null ? "default" : c.minRepairs(),
+          c.rateMbit() == null ? "default" : c.rateMbit());
     }
   }
 
@@ -109,10 +122,11 @@ public final class DisasterBench {
       progress.accept(
           String.format(
               Locale.ROOT,
-              "trial %d: acked=%d lost=%d mirror_clean_stop=%s",
+              "trial %d: acked=%d lost=%d link_dropped=%d mirror_clean_stop=%s",
               t,
               trial.acked(),
               trial.lost(),
+              trial.linkDropped(),
               trial.mirrorStoppedCleanly()));
     }
     return new Result(config, trials);
@@ -123,7 +137,14 @@ public final class DisasterBench {
     long seed = base.seed() * 1_000_003L + t;
     ClusterConfig lossless =
         new ClusterConfig(
-            base.safety(), base.delayMs(), 0, base.fec(), base.interleave(), base.rateMbit(), seed);
+            base.safety(),
+            base.delayMs(),
+            0,
+            base.fec(),
+            base.interleave(),
+            base.rateMbit(),
+            seed,
+            base.minRepairs());
     Random random = new Random(seed);
     Ledger ledger = new Ledger();
     try (BenchCluster cluster = BenchCluster.start(lossless)) {
@@ -136,8 +157,9 @@ public final class DisasterBench {
         throw new BenchException(
             "write failed before the crash: " + w.errors().get(0) + " : " + cluster.logTails());
       }
+      AtomicLong dropped = new AtomicLong();
       for (Direction d : Direction.values()) {
-        cluster.link().setFilter(d, lossy(base.loss(), new Random(random.nextLong())));
+        cluster.link().setFilter(d, lossy(base.loss(), new Random(random.nextLong()), dropped));
       }
       TimeUnit.MILLISECONDS.sleep(BURST.toMillis());
       cluster.crashPrimary();
@@ -149,7 +171,7 @@ public final class DisasterBench {
       boolean clean = cluster.stopMirror();
       List<Ledger.Entry> acked = ledger.entries();
       int lost = ReplicaCheck.lostEntries(cluster.mirrorData(), acked);
-      return new Trial(t, acked.size(), lost, clean);
+      return new Trial(t, acked.size(), lost, dropped.get(), clean);
     }
   }
 
@@ -178,8 +200,17 @@ public final class DisasterBench {
     }
   }
 
-  /** Drops each packet with probability {@code p}; one per direction (relay thread). */
-  private static PacketFilter lossy(double p, Random random) {
-    return packet -> random.nextDouble() < p ? PacketFilter.Action.DROP : PacketFilter.Action.PASS;
+  /**
+   * Drops each packet with probability {@code p}, counting the drops; one per direction (relay
+   * thread).
+   */
+  private static PacketFilter lossy(double p, Random random, AtomicLong dropped) {
+    return packet -> {
+      if (random.nextDouble() < p) {
+        dropped.incrementAndGet();
+        return PacketFilter.Action.DROP;
+      }
+      return PacketFilter.Action.PASS;
+    };
   }
 }

@@ -54,7 +54,8 @@ public final class WritesBench {
           "{\"bench\":\"writes\",\"safety\":\"%s\",\"delay_ms\":%s,\"loss\":%s,\"writers\":%d,"
               + "\"size\":%d,\"seconds\":%.3f,\"writes\":%d,\"throughput_mbps\":%.3f,"
               + "\"latency_ms_p50\":%.3f,\"latency_ms_p99\":%.3f,\"latency_ms_p999\":%.3f,"
-              + "\"fec\":\"%s\",\"interleave\":\"%s\"}",
+              + "\"fec\":\"%s\",\"interleave\":\"%s\",\"min_repairs\":\"%s\","
+              + "\"rate_mbit\":\"%s\"}",
           c.safety().cliName(),
           num(c.delayMs()),
           num(c.loss()),
@@ -67,7 +68,9 @@ public final class WritesBench {
           p99Ms,
           p999Ms,
           c.fec() == null ? "default" : c.fec(),
-          c.interleave() == null ? "default" : c.interleave());
+          c.interleave() == null ? "default" : c.interleave(),
+          c.minRepairs() == null ? "default" : c.minRepairs(),
+          c.rateMbit() == null ? "default" : c.rateMbit());
     }
   }
 

@@ -27,6 +27,14 @@ final class BenchClusterOptions {
   @Option(names = "--rate-mbit", paramLabel = "N", description = "Pacing rate of the session.")
   Integer rateMbit;
 
+  @Option(
+      names = "--min-repairs",
+      paramLabel = "K",
+      description =
+          "network-sync's k: repairs covering each packet before a write returns"
+              + " (default: the FEC's c).")
+  Integer minRepairs;
+
   @Option(names = "--writers", paramLabel = "N", description = "Writer threads (default 8).")
   int writers = 8;
 
@@ -40,6 +48,6 @@ final class BenchClusterOptions {
   ClusterConfig cluster(double delayMs) {
     MountCommand.fecParams(fec, interleave); // same validation as smfs mount, before any process
     return new ClusterConfig(
-        SafetyLevel.parse(safety), delayMs, loss, fec, interleave, rateMbit, seed);
+        SafetyLevel.parse(safety), delayMs, loss, fec, interleave, rateMbit, seed, minRepairs);
   }
 }

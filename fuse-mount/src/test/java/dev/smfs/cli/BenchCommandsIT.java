@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -45,24 +46,27 @@ class BenchCommandsIT {
     return Double.parseDouble(m.group(1));
   }
 
-  private void assertSaneWrites(String level) {
-    int code =
-        run(
-            "bench",
-            "writes",
-            "--safety",
-            level,
-            "--delay-ms",
-            "5",
-            "--loss",
-            "0.01",
-            "--writers",
-            "2",
-            "--size",
-            "4096",
-            "--seconds",
-            "2",
-            "--json");
+  private String assertSaneWrites(String level, String... extra) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "bench",
+                "writes",
+                "--safety",
+                level,
+                "--delay-ms",
+                "5",
+                "--loss",
+                "0.01",
+                "--writers",
+                "2",
+                "--size",
+                "4096",
+                "--seconds",
+                "2",
+                "--json"));
+    args.addAll(List.of(extra));
+    int code = run(args.toArray(String[]::new));
     assertEquals(0, code, () -> "stderr: " + err + " stdout: " + out);
     String json = lastLine();
     assertTrue(json.startsWith("{") && json.endsWith("}"), json);
@@ -75,6 +79,7 @@ class BenchCommandsIT {
     assertTrue(p50 > 0 && p50 <= p99 && p99 <= p999, json);
     assertEquals(5, number(json, "delay_ms"), json);
     assertEquals(0.01, number(json, "loss"), json);
+    return json;
   }
 
   @Test
@@ -86,7 +91,8 @@ class BenchCommandsIT {
   @Test
   @Timeout(value = 90, unit = TimeUnit.SECONDS)
   void writesAtNetworkSyncReportsEveryField() {
-    assertSaneWrites("network-sync");
+    String json = assertSaneWrites("network-sync", "--min-repairs", "2");
+    assertTrue(json.contains("\"min_repairs\":\"2\""), json);
   }
 
   @Test
@@ -114,5 +120,6 @@ class BenchCommandsIT {
     assertEquals(2, number(json, "trials"), json);
     assertTrue(number(json, "acked") > 0, json);
     assertEquals(0, number(json, "acked_lost"), json);
+    assertTrue(number(json, "link_dropped") >= 0, json);
   }
 }

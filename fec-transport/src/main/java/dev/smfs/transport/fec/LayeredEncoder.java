@@ -33,6 +33,10 @@ public final class LayeredEncoder {
   private final RepairSink sink;
   private final ByteBufAllocator allocator;
   private final Group[][] groups;
+
+  /** rank[j]: position of layer j when the layers are sorted by interleave, smallest first. */
+  private final int[] rank;
+
   private final long[] scratchWords;
   private final byte[] scratchBytes;
   private final int words;
@@ -78,6 +82,14 @@ public final class LayeredEncoder {
     this.groups = new Group[p.c()][];
     for (int j = 0; j < p.c(); j++) {
       groups[j] = new Group[p.interleave(j)];
+    }
+    this.rank = new int[p.c()];
+    for (int j = 0; j < p.c(); j++) {
+      for (int i = 0; i < p.c(); i++) {
+        if (p.interleave(i) < p.interleave(j) || (p.interleave(i) == p.interleave(j) && i < j)) {
+          rank[j]++;
+        }
+      }
     }
   }
 
@@ -152,6 +164,35 @@ public final class LayeredEncoder {
     while (oldest != null && nowNanos - oldest.openedNanos >= lingerNanos) {
       lingerFlushes++;
       emit(oldest);
+    }
+  }
+
+  /**
+   * As {@link #flushLingering(long)}, but only in the {@code layers} layers with the smallest
+   * interleaves: what a sender needs when someone waits for a packet to be covered by {@code k =
+   * layers} repairs. Those layers complete their groups soonest; flushing the wider ones too would
+   * add about one repair per packet for the widest layer at moderate rates (interleave 100 holds
+   * one packet per sub-stream per linger below ~50,000 packets/s) without helping that waiter.
+   *
+   * @param layers how many layers to flush, 0..c (c: all, like {@link #flushLingering(long)})
+   */
+  public void flushLingering(long nowNanos, int layers) {
+    if (layers < 0 || layers > groups.length) {
+      throw new IllegalArgumentException(
+          "layers out of range: layers=" + layers + " c=" + groups.length);
+    }
+    if (layers == groups.length) {
+      flushLingering(nowNanos);
+      return;
+    }
+    Group g = oldest;
+    while (g != null && nowNanos - g.openedNanos >= lingerNanos) {
+      Group next = g.next;
+      if (rank[g.layer] < layers) {
+        lingerFlushes++;
+        emit(g);
+      }
+      g = next;
     }
   }
 

@@ -120,14 +120,17 @@ final class ProgressTracker implements SendProgress {
     advance();
   }
 
-  /** Whether anyone waits for a COVERED watermark (drives the FEC linger). Event loop only. */
-  boolean hasCoveredWaiters() {
-    for (int q = 2; q < waiters.length; q++) {
+  /**
+   * The largest {@code k} anyone waits for on a COVERED watermark, 0 if nobody does (drives the FEC
+   * linger: only that many layers need flushing). Event loop only.
+   */
+  int awaitedCoverage() {
+    for (int q = waiters.length - 1; q >= 2; q--) {
       if (!waiters[q].isEmpty()) {
-        return true;
+        return q - 1;
       }
     }
-    return false;
+    return 0;
   }
 
   /** Fails every waiter and all later awaits. Event loop only. */

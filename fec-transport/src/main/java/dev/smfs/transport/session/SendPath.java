@@ -170,21 +170,25 @@ final class SendPath {
    * for {@code rtoNanos} although packets are outstanding.
    *
    * <p>Demand-driven linger: partially filled groups older than the linger are flushed only when
-   * someone waits for coverage ({@code coverageAwaited}) or the stream paused for a linger (the
-   * tail of a burst must not stay unprotected). Under steady traffic with nobody waiting, groups
+   * someone waits for coverage, and then only in the {@code awaitedCoverage} narrowest layers (a
+   * waiter for k repairs needs k layers), or when the stream paused for a linger (the tail of a
+   * burst must not stay unprotected: every layer). Under steady traffic with nobody waiting, groups
    * fill up and repairs cost c/r of the data; flushing them every linger instead would send about
    * one repair per packet for the widest layers at moderate rates (e.g. interleave 100 at 9,000
    * packets/s gets one packet per sub-stream per 11 ms).
    *
-   * @param coverageAwaited whether a {@link SendProgress.Stage#COVERED} waiter is pending
+   * @param awaitedCoverage the largest k of a pending {@link SendProgress.Stage#COVERED} waiter, 0
+   *     if none
    */
-  void tick(long rtoNanos, boolean coverageAwaited) {
+  void tick(long rtoNanos, int awaitedCoverage) {
     if (closed) {
       return;
     }
     long now = clock.nanoTime();
-    if (coverageAwaited || now - lastDataNanos >= lingerNanos) {
+    if (now - lastDataNanos >= lingerNanos) {
       encoder.flushLingering(now);
+    } else if (awaitedCoverage > 0) {
+      encoder.flushLingering(now, Math.min(awaitedCoverage, encoder.params().c()));
     }
     long base = retransmit.base();
     if (base < transmitted

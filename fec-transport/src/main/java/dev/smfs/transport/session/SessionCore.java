@@ -227,7 +227,7 @@ final class SessionCore implements Session, Link {
       return;
     }
     long nakDelay = nakDelayNanos();
-    sendPath.tick(rtoNanos(fecWaitNanos(nakDelay)), progress.hasCoveredWaiters());
+    sendPath.tick(rtoNanos(fecWaitNanos(nakDelay)), progress.awaitedCoverage());
     if (now - lastAckSentNanos >= config.ackInterval().toNanos()) {
       sendAck(now);
     }

@@ -164,6 +164,52 @@ class LayeredEncoderTest {
   }
 
   @Test
+  void partialFlushEmitsOnlyTheNarrowestLayers() {
+    // layers listed out of order on purpose: interleave 1 is layer 1, interleave 10 is layer 2
+    LayeredEncoder e = encoder(new FecParams(8, 3, new int[] {100, 1, 10}), 8);
+    e.setLingerNanos(10);
+    for (long seq = 0; seq < 3; seq++) {
+      send(e, seq, new byte[] {1}, 0);
+    }
+    e.flushLingering(10, 1);
+    assertEquals(List.of(1), layersEmitted(), "k = 1: the interleave-1 layer only");
+    emitted.clear();
+    e.flushLingering(10, 2);
+    assertEquals(List.of(2, 2, 2), layersEmitted(), "k = 2: then the interleave-10 layer");
+    emitted.clear();
+    e.flushLingering(10, 3);
+    assertEquals(List.of(0, 0, 0), layersEmitted(), "k = 3: every layer");
+    assertEquals(0, e.openGroups());
+  }
+
+  @Test
+  void partialFlushLeavesYoungGroupsOfTheFlushedLayers() {
+    LayeredEncoder e = encoder(new FecParams(8, 2, new int[] {1, 10}), 8);
+    e.setLingerNanos(10);
+    send(e, 0, new byte[] {1}, 0);
+    send(e, 1, new byte[] {1}, 5);
+    e.flushLingering(12, 2);
+    // layer 0's group {0,1} opened at 0 and layer 1's sub-stream 0 too; sub-stream 1 opened at 5
+    assertEquals(List.of(0, 1), layersEmitted());
+    assertEquals(1, e.openGroups());
+  }
+
+  @Test
+  void partialFlushRejectsMoreLayersThanC() {
+    LayeredEncoder e = encoder(new FecParams(8, 2, new int[] {1, 10}), 8);
+    assertThrows(IllegalArgumentException.class, () -> e.flushLingering(0, 3));
+    assertThrows(IllegalArgumentException.class, () -> e.flushLingering(0, -1));
+  }
+
+  private List<Integer> layersEmitted() {
+    List<Integer> layers = new ArrayList<>();
+    for (Emitted x : emitted) {
+      layers.add(x.recipe().layer());
+    }
+    return layers;
+  }
+
+  @Test
   void lingerDeadlineFollowsTheOldestOpenGroup() {
     LayeredEncoder e = encoder(new FecParams(2, 1, new int[] {1}), 8);
     e.setLingerNanos(1_000);

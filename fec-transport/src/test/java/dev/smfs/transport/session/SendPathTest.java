@@ -20,6 +20,7 @@ import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -138,7 +139,7 @@ class SendPathTest {
     send(0, 10);
     drainWire();
     now += SessionConfig.defaults().linger().toNanos();
-    path.tick(Long.MAX_VALUE, false);
+    path.tick(Long.MAX_VALUE, 0);
     assertEquals(List.of("R0x1"), drainWire());
   }
 
@@ -150,10 +151,28 @@ class SendPathTest {
     now += linger;
     send(1, 10);
     drainWire();
-    path.tick(Long.MAX_VALUE, false);
+    path.tick(Long.MAX_VALUE, 0);
     assertEquals(List.of(), drainWire(), "data is flowing and nobody waits: the group may fill");
-    path.tick(Long.MAX_VALUE, true);
+    path.tick(Long.MAX_VALUE, 1);
     assertEquals(List.of("R0x2"), drainWire());
+  }
+
+  @Test
+  void coverageWaiterForOneRepairFlushesOnlyTheNarrowestLayer() throws Exception {
+    build(unpaced(new FecParams(4, 2, new int[] {1, 10}), 64));
+    long linger = SessionConfig.defaults().linger().toNanos();
+    send(0, 10);
+    now += linger;
+    send(1, 10);
+    drainWire();
+    path.tick(Long.MAX_VALUE, 1);
+    assertEquals(List.of("R0x2"), drainWire(), "layer 0's group {0,1}; layer 1's stay open");
+    now += linger;
+    send(2, 10);
+    drainWire();
+    path.tick(Long.MAX_VALUE, 2);
+    // layer 1's sub-streams 0 and 1 lingered out; layer 0's {2} and sub-stream 2 are young
+    assertEquals(Set.of("R0x1", "R1x1"), Set.copyOf(drainWire()));
   }
 
   @Test
@@ -200,10 +219,10 @@ class SendPathTest {
     send(1, 10);
     drainWire();
     now += 99;
-    path.tick(100, false);
+    path.tick(100, 0);
     assertEquals(List.of(), drainWire());
     now += 1;
-    path.tick(100, false);
+    path.tick(100, 0);
     assertEquals(List.of("D0", "D1"), drainWire());
   }
 

@@ -42,8 +42,8 @@ public final class NetworkSync implements Durability {
 
   @Override
   public void await(Log log, long lsn) throws IOException {
+    volume.kick(); // ship while the local fsync runs: the two waits overlap
     log.awaitDurable(lsn);
-    volume.kick();
     while (true) {
       if (volume.unreachable()) {
         if (degraded.compareAndSet(false, true)) {

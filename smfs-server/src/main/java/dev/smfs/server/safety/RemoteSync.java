@@ -32,8 +32,8 @@ public final class RemoteSync implements Durability {
   @Override
   public void await(Log log, long lsn) throws IOException {
     long start = System.nanoTime();
+    volume.kick(); // ship while the local fsync runs: the two waits overlap
     log.awaitDurable(lsn);
-    volume.kick();
     long left = timeout.toNanos() - (System.nanoTime() - start);
     try {
       volume.durable(lsn).get(Math.max(0, left), TimeUnit.NANOSECONDS);
