@@ -53,8 +53,7 @@ public final class FuseMount implements AutoCloseable {
         new Thread(
             () -> {
               try {
-                fs.mount(where, true, false, args);
-                m.loop.complete(0);
+                m.loop.complete(fs.serve(where, args));
               } catch (Throwable e) {
                 m.loop.completeExceptionally(e);
               } finally {

@@ -1,6 +1,7 @@
 package dev.smfs.fuse;
 
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import jnr.ffi.Struct;
 import ru.serce.jnrfuse.FuseStubFS;
 import ru.serce.jnrfuse.struct.FuseOperations;
@@ -56,5 +57,25 @@ abstract class MountableFs extends FuseStubFS {
 
   final void markUnmounted() {
     mounted.set(false);
+  }
+
+  /**
+   * Mounts at {@code where} with libfuse options {@code fuseOpts} and serves requests on Java
+   * threads ({@link FuseLoop}) until unmounted; blocks. Sets jnr-fuse's mounted flag and mount
+   * point so that its {@code umount()} works as after its own {@code mount()}.
+   *
+   * @return 0 after a clean unmount; non-zero if libfuse could not mount or the loop failed
+   */
+  final int serve(Path where, String[] fuseOpts) {
+    if (!mounted.compareAndSet(false, true)) {
+      throw new MountException("already mounted: " + mountPoint);
+    }
+    this.mountPoint = where;
+    String[] argv = new String[3 + fuseOpts.length];
+    argv[0] = "smfs";
+    argv[1] = "-f";
+    argv[2] = where.toAbsolutePath().toString();
+    System.arraycopy(fuseOpts, 0, argv, 3, fuseOpts.length);
+    return FuseLoop.run(fuseOperations, argv, "smfs-fuse", this::umount);
   }
 }

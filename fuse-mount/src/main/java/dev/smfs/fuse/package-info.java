@@ -6,5 +6,9 @@
  * lifecycle ({@link dev.smfs.fuse.FuseMount}: mount options, readiness, clean unmount, closing the
  * volume), the checks a mount must pass (mount table, data-directory lock), starting a mount in the
  * background, and the FUSE benchmark with its do-nothing {@code NullFs} ceiling.
+ *
+ * <p>Requests are served by {@link dev.smfs.fuse.FuseLoop}: Java threads drive libfuse's session
+ * (receive, process) instead of libfuse's own native workers, so no callback pays a JVM thread
+ * attach and detach.
  */
 package dev.smfs.fuse;
