@@ -178,6 +178,7 @@ public final class SmfsFuse extends MountableFs {
           }
           volume.open(ino);
           fi.fh.set(Handles.of(ino, (flags & O_APPEND) != 0));
+          FileInfoFlags.keepCache(fi);
           return 0;
         });
   }
@@ -195,6 +196,7 @@ public final class SmfsFuse extends MountableFs {
           }
           volume.open(ino);
           fi.fh.set(Handles.of(ino, (flags & O_APPEND) != 0));
+          FileInfoFlags.keepCache(fi);
           return 0;
         });
   }
