@@ -34,9 +34,9 @@ final class Replica implements AutoCloseable {
     return r;
   }
 
-  /** The volume's epoch: from its log, or as announced while nothing arrived yet. */
+  /** The volume's epoch: from its log, or as announced while nothing was applied yet. */
   long epoch() {
-    return volume.lastLsn() == 0 ? announcedEpoch : volume.epoch();
+    return volume.lastLsn() == 0 || volume.basePending() ? announcedEpoch : volume.epoch();
   }
 
   void announceEpoch(long epoch) {

@@ -195,11 +195,11 @@ final class VolumeSender implements Runnable {
           continue;
         }
         if (!scanner.hasNext()) {
+          out.flush();
           if (needsBase && snapshot == null) {
             snapshot = base.snapshot(); // at or past every record shipped so far
             continue;
           }
-          out.flush();
           LockSupport.parkNanos(this, IDLE_PARK_NANOS);
           if (Thread.interrupted() && closed) {
             throw new InterruptedException("sender closed");

@@ -5,16 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.smfs.server.cleaner.Cleaner;
-import dev.smfs.server.cleaner.CleanerConfig;
-import dev.smfs.server.cleaner.RetentionPolicy;
 import dev.smfs.server.fsck.Fsck;
-import dev.smfs.server.log.LogConfig;
 import dev.smfs.server.log.LogRecord;
 import dev.smfs.server.log.LogScanner;
 import dev.smfs.server.log.SegmentInfo;
-import dev.smfs.server.safety.Durability;
-import dev.smfs.server.testing.TestClock;
+import dev.smfs.server.testing.CleanedVolumes;
 import dev.smfs.server.testing.TreeSnapshot;
 import dev.smfs.server.volume.InodeAttr;
 import dev.smfs.server.volume.Volume;
@@ -22,55 +17,17 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A replica built from a base: a primary's index state plus its retained records. */
 class ReplicaBaseTest {
-  /** 1 MiB segments, 128 KiB writes: a few MiB of overwrites clean the first segment away. */
-  static final VolumeConfig CONFIG =
-      new VolumeConfig(new LogConfig(1 << 20, 256 << 10), 1L << 40, 1L << 32, 128 << 10);
+  static final VolumeConfig CONFIG = CleanedVolumes.SMALL_SEGMENTS;
 
   @TempDir Path dir;
 
-  /**
-   * A primary whose first segment was cleaned away: the directory, names, symlink, xattr and hard
-   * link made there live only in its index.
-   */
   static LogVolume cleanedPrimary(Path dir, VolumeConfig config, long seed) throws IOException {
-    LogVolume p = LogVolume.open(dir, config, new TestClock(), Durability.ASYNC);
-    Random rnd = new Random(seed);
-    InodeAttr d = p.mkdir(Volume.ROOT, "d", 0750, 1, 2);
-    long[] files = new long[4];
-    for (int i = 0; i < files.length; i++) {
-      files[i] = p.create(d.ino(), "f" + i, 0640, 1, 2).ino();
-      byte[] data = new byte[200_000 + rnd.nextInt(100_000)];
-      rnd.nextBytes(data);
-      p.write(files[i], 0, ByteBuffer.wrap(data));
-    }
-    p.symlink(d.ino(), "s", "f0", 1, 2);
-    p.setxattr(files[1], "user.k", new byte[] {1, 2, 3}, 0);
-    p.link(files[2], Volume.ROOT, "hard");
-    p.rename(d.ino(), "f3", Volume.ROOT, "moved");
-    try (Cleaner cleaner = new Cleaner(p, RetentionPolicy.ALWAYS, CleanerConfig.defaults())) {
-      for (int i = 0; i < 400 && p.log().firstLsn() == 1; i++) {
-        byte[] block = new byte[64 << 10];
-        rnd.nextBytes(block);
-        p.write(
-            files[rnd.nextInt(files.length)],
-            rnd.nextInt(3) * block.length,
-            ByteBuffer.wrap(block));
-        while (cleaner.step()) {
-          // to idle, as the background thread would
-        }
-      }
-    }
-    if (p.log().firstLsn() == 1) {
-      p.close();
-      throw new IllegalStateException("the cleaner never deleted the first segment");
-    }
-    return p;
+    return CleanedVolumes.cleanedPrimary(dir, config, seed);
   }
 
   private static void copy(LogVolume from, LogVolume to, long fromLsn, long toLsn)
