@@ -47,8 +47,11 @@ public final class BaseCodec {
   public static final int KIND_EXTENT = 2;
   public static final int EXTENT_ENTRY_BYTES = 1 + 8 + 8 + 8 + 4 + 4;
 
-  /** Chunk size the primary aims for; far below any mirror's frame limit. */
-  public static final int CHUNK_BYTES = 256 << 10;
+  /**
+   * Chunk size the primary aims for: far below the frame limit of any mirror that can take the
+   * primary's own records (its largest record bound), and about 2,000 extents per chunk.
+   */
+  public static final int CHUNK_BYTES = 64 << 10;
 
   private BaseCodec() {}
 
