@@ -1,6 +1,6 @@
 /**
- * End-to-end benchmarks behind {@code smfs bench writes}, {@code disaster} and {@code catchup}: a real
- * mirror process and a real primary mount process on loopback, with the {@link
+ * End-to-end benchmarks behind {@code smfs bench writes}, {@code disaster} and {@code catchup}: a
+ * real mirror process and a real primary mount process on loopback, with the {@link
  * dev.smfs.transport.wan.WanEmulator} between them run in this process so the benchmark controls
  * the link (delay, loss, a loss burst before a crash).
  *
