@@ -187,6 +187,15 @@ public final class MirrorServer implements AutoCloseable {
             r.lastLsn());
         return new AttachResult(null, RefuseReason.LOG_GAP);
       }
+      if (r.lastLsn() > 0 && r.durableLsn() == 0) {
+        // ATTACHED(0) asks for a base; a replica holding records must announce them durably
+        try {
+          r.volume.log().awaitDurable(r.lastLsn());
+        } catch (IOException | RuntimeException e) {
+          LOG.error("replica fsync failed: volume={}", a.volume(), e);
+          return new AttachResult(null, RefuseReason.IO_ERROR);
+        }
+      }
       if (r.lastLsn() > 0 && a.lastLsn() < r.durableLsn()) {
         // the primary lost records the mirror holds (crash without local-sync): shipping on
         // would reuse LSNs with different contents

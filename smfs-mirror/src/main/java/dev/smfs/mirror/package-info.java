@@ -33,7 +33,8 @@
  * own copies of the records, by LSN), flushes, and only then acknowledges DURABLE; from there on it
  * applies records as usual. A base cut off by a session end or a restart is discarded and sent
  * again. A replica that already holds records is never given a base: if the primary's first LSN is
- * past its next LSN it is refused (LOG_GAP).
+ * past its next LSN it is refused (LOG_GAP), a final refusal; the operator's remedy is to delete
+ * that replica's directory (mirror stopped), after which the primary sends a base.
  *
  * <h2>Threads</h2>
  *

@@ -136,6 +136,24 @@ class ResyncTest {
   }
 
   @Test
+  void primaryWithoutABaseSourceRefusesANewMirrorOfACleanedVolume() throws Exception {
+    try (LogVolume p =
+            CleanedVolumes.cleanedPrimary(dir.resolve("p"), CleanedVolumes.SMALL_SEGMENTS, 14);
+        MirrorServer m = mirror();
+        Shipper s = shipper(m)) {
+      ShippedVolume v = s.add(p.uuid(), p::epoch, p.log());
+      var pending = v.covered(p.lastLsn(), 0);
+      s.start();
+      ExecutionException e =
+          assertThrows(ExecutionException.class, () -> pending.get(30, TimeUnit.SECONDS));
+      assertInstanceOf(ReplicationUnavailableException.class, e.getCause());
+      assertEquals(ReplicationState.DEGRADED, v.status().state());
+      assertEquals(RefuseReason.LOG_GAP, v.status().refused());
+      assertEquals(0, m.status().get(0).lastLsn());
+    }
+  }
+
+  @Test
   void baseCutOffByTheSessionEndIsDiscardedAndSentAgain() throws Exception {
     try (LogVolume p =
             CleanedVolumes.cleanedPrimary(dir.resolve("p"), CleanedVolumes.SMALL_SEGMENTS, 13);
