@@ -10,6 +10,7 @@ import dev.smfs.server.store.VolumeConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * {@code smfs bench catchup}: the mirror process is stopped, SIZE bytes are written through the
@@ -34,11 +36,22 @@ public final class CatchupBench {
   static final int WRITE_BYTES = 1 << 20;
   static final long POLL_MILLIS = 50;
 
+  /** Churn file size: overwritten in place until the cleaner deletes the first log segment. */
+  static final long CHURN_FILE_BYTES = 32L << 20;
+
+  /** Bound of the churn: a few default (64 MiB) segments' worth of overwrites. */
+  static final long CHURN_MAX_BYTES = 1L << 30;
+
+  static final Duration CLEANED_TIMEOUT = Duration.ofSeconds(180);
+
   /**
    * @param cluster link settings; the safety level is local-sync
    * @param size bytes written while the mirror is down, spread over {@code files} files
+   * @param newMirror first overwrite a file until the primary's cleaner deletes its first log
+   *     segment, and delete the mirror's data directory while it is down: the restarted mirror is
+   *     brand new and must get the whole volume from a log that no longer starts at LSN 1
    */
-  public record Config(ClusterConfig cluster, long size, int files) {
+  public record Config(ClusterConfig cluster, long size, int files, boolean newMirror) {
     public Config {
       if (size <= 0 || files <= 0 || files > size) {
         throw new IllegalArgumentException(
@@ -78,10 +91,11 @@ public final class CatchupBench {
       ClusterConfig c = config.cluster();
       return String.format(
           Locale.ROOT,
-          "{\"bench\":\"catchup\",\"delay_ms\":%s,\"loss\":%s,\"files\":%d,\"bytes_written\":%d,"
+          "{\"bench\":\"catchup\",\"new_mirror\":%s,\"delay_ms\":%s,\"loss\":%s,\"files\":%d,\"bytes_written\":%d,"
               + "\"write_seconds\":%.3f,\"records\":%d,\"catchup_seconds\":%.3f,"
               + "\"catchup_mbps\":%.3f,\"fsck_primary\":\"%s\",\"fsck_mirror\":\"%s\","
               + "\"trees_equal\":%s,\"fec\":\"%s\",\"rate_mbit\":\"%s\"}",
+          config.newMirror(),
           WritesBench.num(c.delayMs()),
           WritesBench.num(c.loss()),
           config.files(),
@@ -106,14 +120,22 @@ public final class CatchupBench {
 
   public static Result run(Config config) throws IOException, InterruptedException {
     try (BenchCluster cluster = BenchCluster.start(config.cluster())) {
+      if (config.newMirror()) {
+        churnUntilFirstSegmentIsCleaned(cluster, config.cluster().seed());
+      }
       cluster.stopMirror();
+      if (config.newMirror()) {
+        BenchCluster.deleteTree(cluster.mirrorData());
+        Files.createDirectories(cluster.mirrorData());
+      }
       long writeStart = System.nanoTime();
       long written = writeFiles(cluster.mountPoint(), config);
       double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
       long wroteAt = System.currentTimeMillis();
       StatusReport.VolumeStatus behind =
           awaitStatus(cluster, wroteAt, v -> true, Duration.ofSeconds(30), "status after writing");
-      long records = behind.lastLsn() - behind.mirrorDurableLsn();
+      // a new mirror lacks every LSN (it receives the retained records and a base)
+      long records = behind.lastLsn() - (config.newMirror() ? 0 : behind.mirrorDurableLsn());
 
       cluster.restartMirror();
       long restartedAt = System.currentTimeMillis();
@@ -151,6 +173,63 @@ public final class CatchupBench {
           fsckMirror,
           difference == null,
           difference);
+    }
+  }
+
+  /**
+   * Overwrites one file through the mount until the primary's first log segment is deleted (the
+   * cleaner deletes it once its data is dead and the mirror acknowledged it).
+   *
+   * @throws BenchException if that does not happen within the churn and time bounds
+   */
+  static void churnUntilFirstSegmentIsCleaned(BenchCluster cluster, long seed)
+      throws IOException, InterruptedException {
+    Path log = cluster.primaryData().resolve(LogVolume.LOG_DIR);
+    long first = lowestSegment(log);
+    Random rnd = new Random(seed * 31 + 7);
+    ByteBuffer buf = ByteBuffer.allocate(WRITE_BYTES);
+    long churned = 0;
+    try (FileChannel ch =
+        FileChannel.open(
+            cluster.mountPoint().resolve("churn"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE)) {
+      while (lowestSegment(log) == first && churned < CHURN_MAX_BYTES) {
+        for (long off = 0; off < CHURN_FILE_BYTES; off += WRITE_BYTES) {
+          buf.clear();
+          rnd.nextBytes(buf.array());
+          while (buf.hasRemaining()) {
+            ch.write(buf, off + buf.position());
+          }
+        }
+        ch.force(true);
+        churned += CHURN_FILE_BYTES;
+      }
+    }
+    long deadline = System.nanoTime() + CLEANED_TIMEOUT.toNanos();
+    while (lowestSegment(log) == first) {
+      if (System.nanoTime() > deadline) {
+        throw new BenchException(
+            "the primary's first log segment was not cleaned after "
+                + churned
+                + " bytes of overwrites: segment="
+                + first
+                + " "
+                + cluster.logTails());
+      }
+      TimeUnit.MILLISECONDS.sleep(POLL_MILLIS * 4);
+    }
+  }
+
+  /** The lowest segment id in a log directory ({@code %020d.log} files). */
+  static long lowestSegment(Path logDir) throws IOException {
+    try (Stream<Path> files = Files.list(logDir)) {
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.matches("[0-9]+\\.log"))
+          .mapToLong(n -> Long.parseLong(n.substring(0, n.length() - 4)))
+          .min()
+          .orElseThrow(() -> new BenchException("no log segment in " + logDir));
     }
   }
 

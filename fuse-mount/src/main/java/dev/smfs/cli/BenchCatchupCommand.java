@@ -55,6 +55,14 @@ final class BenchCatchupCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of content and loss (default 1).")
   long seed = 1;
 
+  @Option(
+      names = "--new-mirror",
+      description =
+          "First overwrite a file until the primary's cleaner deletes its first log segment, and"
+              + " delete the mirror's data while it is down: the restarted mirror is brand new and"
+              + " gets the whole volume (its retained records and a base).")
+  boolean newMirror;
+
   @Option(names = "--json", description = "Print one JSON object on the last line.")
   boolean json;
 
@@ -87,7 +95,8 @@ final class BenchCatchupCommand implements Callable<Integer> {
           new CatchupBench.Config(
               new ClusterConfig(SafetyLevel.LOCAL_SYNC, delayMs, loss, fec, null, rateMbit, seed),
               parseSize(size),
-              files);
+              files,
+              newMirror);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -103,9 +112,10 @@ final class BenchCatchupCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
-        "catchup: delay_ms=%s loss=%s: %d bytes in %d files written in %.1f s while the mirror was"
+        "catchup%s: delay_ms=%s loss=%s: %d bytes in %d files written in %.1f s while the mirror was"
             + " down (%d records); caught up in %.1f s = %.1f Mbit/s (%.1f MB/s); fsck primary=%s"
             + " mirror=%s; trees %s%n",
+        newMirror ? " (new mirror)" : "",
         delayMs,
         loss,
         r.bytesWritten(),

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code smfs bench catchup} end to end with a few MiB: real mirror and mount processes, the WAN
- * emulator between them; the mirror, stopped while the data was written, must end identical to the
+ * emulator between them; the mirror, stopped while the data was written (and, with --new-mirror,
+ * replaced by an empty one after the primary cleaned its first segment), must end identical to the
  * primary with both data directories passing fsck.
  */
 class BenchCatchupIT {
@@ -53,5 +54,33 @@ class BenchCatchupIT {
     assertTrue(number(json, "records") > 0, json);
     assertTrue(number(json, "catchup_seconds") > 0, json);
     assertTrue(number(json, "catchup_mbps") > 0, json);
+  }
+
+  @Test
+  @Timeout(value = 240, unit = TimeUnit.SECONDS)
+  void brandNewMirrorOfACleanedVolumeGetsTheWholeVolume() {
+    assumeTrue(Files.exists(Path.of("/dev/fuse")), "/dev/fuse is absent");
+    CliRunner cli = new CliRunner();
+    int code =
+        cli.run(
+            "bench",
+            "catchup",
+            "--new-mirror",
+            "--size",
+            "4M",
+            "--files",
+            "2",
+            "--delay-ms",
+            "5",
+            "--rate-mbit",
+            "1000",
+            "--json");
+    assertEquals(0, code, () -> "stderr: " + cli.err + " stdout: " + cli.out);
+    List<String> lines = cli.out.toString().strip().lines().toList();
+    String json = lines.get(lines.size() - 1);
+    assertTrue(json.contains("\"new_mirror\":true"), json);
+    assertTrue(json.contains("\"trees_equal\":true"), json);
+    assertTrue(json.contains("\"fsck_primary\":\"clean\""), json);
+    assertTrue(json.contains("\"fsck_mirror\":\"clean\""), json);
   }
 }
