@@ -46,6 +46,7 @@ public final class BenchCluster implements AutoCloseable {
   private final Path primaryData;
   private final Path mountPoint;
   private ChildProcess mirror;
+  private int mirrorPort;
   private WanEmulator link;
   private ChildProcess primary;
   private final Thread hook = new Thread(this::close, "smfs-bench-teardown");
@@ -78,15 +79,9 @@ public final class BenchCluster implements AutoCloseable {
     Files.createDirectories(mirrorData);
     Files.createDirectories(primaryData);
     Files.createDirectories(mountPoint);
-    int port = freeUdpPort();
-    String listen = LOOPBACK.getHostAddress() + ":" + port;
-    mirror =
-        ChildProcess.start(
-            "mirror",
-            // loopback only, both ends this benchmark's own processes: no key to distribute
-            List.of("mirror", "--insecure", "--data", mirrorData.toString(), "--listen", listen),
-            dir.resolve("mirror.log"));
-    await("mirror listening on " + listen, MIRROR_READY, mirror, () -> udpPortBound(port));
+    mirrorPort = freeUdpPort();
+    int port = mirrorPort;
+    startMirror("mirror.log");
     WanProfile profile =
         WanProfile.PERFECT
             .withDelayMs(config.delayMs())
@@ -111,6 +106,51 @@ public final class BenchCluster implements AutoCloseable {
         MOUNT_READY,
         primary,
         () -> MountTable.isMounted(mountPoint) && primary.logContains(CONNECTED_LINE));
+  }
+
+  private void startMirror(String logName) throws IOException {
+    String listen = LOOPBACK.getHostAddress() + ":" + mirrorPort;
+    mirror =
+        ChildProcess.start(
+            "mirror",
+            // loopback only, both ends this benchmark's own processes: no key to distribute
+            List.of("mirror", "--insecure", "--data", mirrorData.toString(), "--listen", listen),
+            dir.resolve(logName));
+    await("mirror listening on " + listen, MIRROR_READY, mirror, () -> udpPortBound(mirrorPort));
+  }
+
+  /**
+   * Starts a new mirror process on the stopped one's data directory and port (the link forwards
+   * there); returns once it listens.
+   */
+  public void restartMirror() throws IOException {
+    if (mirror != null && mirror.isAlive()) {
+      throw new IllegalStateException("mirror still running");
+    }
+    startMirror("mirror-restarted.log");
+  }
+
+  /**
+   * Unmounts the primary cleanly and waits for its process to exit (SIGTERM after the grace
+   * period); true if it exited on its own.
+   */
+  public boolean stopPrimary() {
+    if (primary == null) {
+      return true;
+    }
+    if (primary.isAlive() && MountTable.isMounted(mountPoint)) {
+      run(List.of("fusermount", "-u", mountPoint.toString()));
+    }
+    boolean clean = primary.waitExit(STOP_GRACE);
+    if (!clean) {
+      primary.stop(Duration.ofSeconds(5));
+    }
+    lazyUnmount();
+    return clean;
+  }
+
+  public Path primaryData() {
+    return primaryData;
   }
 
   public Path mountPoint() {

@@ -1,6 +1,6 @@
 /**
- * End-to-end benchmarks behind {@code smfs bench writes} and {@code smfs bench disaster}: a real
- * mirror process and a real primary mount process on loopback, with the {@link
+ * End-to-end benchmarks behind {@code smfs bench writes}, {@code disaster} and {@code catchup}: a
+ * real mirror process and a real primary mount process on loopback, with the {@link
  * dev.smfs.transport.wan.WanEmulator} between them run in this process so the benchmark controls
  * the link (delay, loss, a loss burst before a crash).
  *
@@ -10,6 +10,9 @@
  *   <li>{@link dev.smfs.bench.DisasterBench} — acknowledged writes logged in a ledger outside the
  *       file system, a loss burst, SIGKILL of the primary, then every ledger entry checked on the
  *       mirror's replica.
+ *   <li>{@link dev.smfs.bench.CatchupBench} — the mirror stopped while SIZE bytes are written, then
+ *       restarted: catch-up time and rate, fsck of both data directories, tree comparison ({@link
+ *       dev.smfs.bench.TreeCompare}).
  * </ul>
  *
  * <p>Everything is bounded in time and torn down (unmount, processes, temp directories) even on

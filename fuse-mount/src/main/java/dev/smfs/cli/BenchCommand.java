@@ -13,6 +13,7 @@ import picocli.CommandLine.ParameterException;
       BenchTransportCommand.class,
       BenchWritesCommand.class,
       BenchDisasterCommand.class,
+      BenchCatchupCommand.class,
       BenchFuseCommand.class,
     })
 final class BenchCommand implements Runnable {

@@ -80,7 +80,7 @@ final class GroupCommitter implements Runnable {
 
   private void commitAll() {
     for (Replica r : replicas.get()) {
-      long lsn = r.lastLsn();
+      long lsn = r.ackableLsn();
       if (lsn <= r.ackedLsn) {
         continue;
       }

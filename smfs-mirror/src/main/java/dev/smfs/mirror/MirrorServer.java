@@ -140,10 +140,17 @@ public final class MirrorServer implements AutoCloseable {
   AttachResult attach(Session s, UUID node, ControlMessage.Attach a) {
     synchronized (attachLock) {
       Replica r = replicas.get(a.volume());
-      if (r == null) {
-        if (a.firstLsn() > 1) {
-          return new AttachResult(null, RefuseReason.LOG_GAP); // VOLUME_INIT is gone
+      if (r != null && r.basePending() && r.owner == null) {
+        // the session that was installing a base ended: start over from an empty replica
+        try {
+          r = discard(r);
+        } catch (IOException | RuntimeException e) {
+          LOG.error("cannot discard unfinished base: volume={}", a.volume(), e);
+          return new AttachResult(null, RefuseReason.IO_ERROR);
         }
+      }
+      if (r == null) {
+        // A log starting past LSN 1 is fine for a new replica: the primary sends a base with it.
         try {
           if (Files.getFileStore(config.dataDir()).getUsableSpace() < config.minFreeBytes()) {
             return new AttachResult(null, RefuseReason.DISK_FULL);
@@ -170,6 +177,25 @@ public final class MirrorServer implements AutoCloseable {
       if (a.epoch() > epoch) {
         return new AttachResult(null, RefuseReason.EPOCH_AHEAD);
       }
+      if (r.lastLsn() > 0 && a.firstLsn() > r.lastLsn() + 1) {
+        // never skip records: a replica that holds some needs every one after them
+        LOG.warn(
+            "primary no longer holds the records the replica needs next: volume={}"
+                + " primaryFirstLsn={} replicaLastLsn={}",
+            a.volume(),
+            a.firstLsn(),
+            r.lastLsn());
+        return new AttachResult(null, RefuseReason.LOG_GAP);
+      }
+      if (r.lastLsn() > 0 && r.durableLsn() == 0) {
+        // ATTACHED(0) asks for a base; a replica holding records must announce them durably
+        try {
+          r.volume.log().awaitDurable(r.lastLsn());
+        } catch (IOException | RuntimeException e) {
+          LOG.error("replica fsync failed: volume={}", a.volume(), e);
+          return new AttachResult(null, RefuseReason.IO_ERROR);
+        }
+      }
       if (r.lastLsn() > 0 && a.lastLsn() < r.durableLsn()) {
         // the primary lost records the mirror holds (crash without local-sync): shipping on
         // would reuse LSNs with different contents
@@ -186,6 +212,20 @@ public final class MirrorServer implements AutoCloseable {
       r.owner = att;
       return new AttachResult(att, null);
     }
+  }
+
+  /** Closes {@code r} and deletes its directory; returns null (caller holds attachLock). */
+  private Replica discard(Replica r) throws IOException {
+    LOG.warn("unfinished base discarded, replica starts over: volume={}", r.uuid);
+    replicas.remove(r.uuid);
+    r.close();
+    Path dir = config.dataDir().resolve(VOLUMES_DIR).resolve(r.uuid.toString());
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+        Files.deleteIfExists(p);
+      }
+    }
+    return null;
   }
 
   void detach(PrimarySession.Attachment a) {

@@ -18,10 +18,23 @@
  * <h2>Fencing</h2>
  *
  * Each volume has a UUID and an epoch (VOLUME_INIT, bumped by an EPOCH record at promotion). An
- * ATTACH is accepted for an unknown volume (a new replica, which must start at LSN 1) or for the
- * replica's own epoch; a lower epoch is an old primary after a promotion (STALE_EPOCH), a higher
- * one a history the replica does not belong to (EPOCH_AHEAD); while one primary session has the
- * volume attached, a second one is refused (FOREIGN_PRIMARY).
+ * ATTACH is accepted for an unknown volume (a new replica) or for the replica's own epoch; a lower
+ * epoch is an old primary after a promotion (STALE_EPOCH), a higher one a history the replica does
+ * not belong to (EPOCH_AHEAD); while one primary session has the volume attached, a second one is
+ * refused (FOREIGN_PRIMARY).
+ *
+ * <h2>A new replica after the primary cleaned its first records</h2>
+ *
+ * The records before the primary's first LSN are gone, and with them the only log copy of what they
+ * did (VOLUME_INIT's identity, creations, renames...): their effects live in the primary's index.
+ * So the primary streams BASE_BEGIN, its retained records from its first LSN, then its index state
+ * at a base LSN as BASE_CHUNK frames and BASE_END ({@link dev.smfs.server.ship.BaseCodec}). The
+ * replica stores those records without applying them, installs the base (extents re-pointed at its
+ * own copies of the records, by LSN), flushes, and only then acknowledges DURABLE; from there on it
+ * applies records as usual. A base cut off by a session end or a restart is discarded and sent
+ * again. A replica that already holds records is never given a base: if the primary's first LSN is
+ * past its next LSN it is refused (LOG_GAP), a final refusal; the operator's remedy is to delete
+ * that replica's directory (mirror stopped), after which the primary sends a base.
  *
  * <h2>Threads</h2>
  *

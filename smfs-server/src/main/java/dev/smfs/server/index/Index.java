@@ -236,6 +236,28 @@ public final class Index implements PointReads, AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code each(key, value)} for every stored entry that a new mirror's base must carry
+   * verbatim: everything except extents (their log addresses differ on the mirror; see {@link
+   * #forEachExtent}), per-segment live bytes (recomputed from the extents) and the applied LSN.
+   */
+  public void forEachBaseEntry(java.util.function.BiConsumer<byte[], byte[]> each) {
+    byte[] applied = IndexKeys.meta(META_APPLIED_LSN);
+    byte[] all = new byte[0];
+    try (KeyValueStore.Cursor c = kv.scan(all, all)) {
+      while (c.next()) {
+        byte[] k = c.key();
+        if (k.length == 0
+            || k[0] == IndexKeys.EXTENT
+            || k[0] == IndexKeys.LIVE
+            || java.util.Arrays.equals(k, applied)) {
+          continue;
+        }
+        each.accept(k, c.value());
+      }
+    }
+  }
+
   /** Live bytes of every segment that has any, by segment id. */
   public Map<Long, Long> liveBytesBySegment() {
     Map<Long, Long> out = new LinkedHashMap<>();

@@ -145,6 +145,22 @@ public final class IndexTxn implements PointReads {
     batch.delete(IndexKeys.idName(IndexKeys.XATTR, ino, name));
   }
 
+  /**
+   * Puts an entry exported by {@link Index#forEachBaseEntry} on another volume, as is. Only for
+   * installing a mirror's base; refuses the tables that must not travel verbatim.
+   */
+  public void putBaseEntry(byte[] key, byte[] value) {
+    if (key.length == 0
+        || key[0] == IndexKeys.EXTENT
+        || key[0] == IndexKeys.LIVE
+        || java.util.Arrays.equals(key, IndexKeys.meta(Index.META_APPLIED_LSN))) {
+      throw new IndexException(
+          "op=put_base_entry reason=table_not_carried tag="
+              + (key.length == 0 ? "none" : (char) key[0]));
+    }
+    batch.put(key.clone(), value.clone());
+  }
+
   /** Writes every change plus applied LSN = {@code lsn} as one atomic batch. */
   public void commit(long lsn) {
     putMeta(Index.META_APPLIED_LSN, lsn);

@@ -66,7 +66,8 @@ public final class MirroredVolume implements AutoCloseable {
     LogVolume volume = LogVolume.open(dataDir, config, clock, durability);
     Shipper shipper = new Shipper(shipperConfig);
     try {
-      ShippedVolume shipped = shipper.add(volume.uuid(), volume::epoch, volume.log());
+      ShippedVolume shipped =
+          shipper.add(volume.uuid(), volume::epoch, volume.log(), volume::baseSnapshot);
       durability.set(Durabilities.forLevel(level, shipped, k, timeout));
       shipper.start();
       return new MirroredVolume(volume, shipper, shipped);

@@ -56,14 +56,15 @@ public final class ShippedVolume {
       Log log,
       LongSupplier epoch,
       Shipper shipper,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      BaseSource base) {
     this.uuid = uuid;
     this.streamId = streamId;
     this.log = log;
     this.epoch = epoch;
     this.shipper = shipper;
     this.nanoClock = nanoClock;
-    this.sender = new VolumeSender(this, log);
+    this.sender = new VolumeSender(this, log, base);
   }
 
   public UUID uuid() {
@@ -214,6 +215,11 @@ public final class ShippedVolume {
       refused = null;
       catchUpTarget = log.lastLsn();
       shippedLsn = durableLsn;
+      if (durableLsn < mirrorDurable) {
+        // the mirror lost what it had acknowledged (data directory replaced): retention must
+        // keep everything it now lacks
+        mirrorDurable = durableLsn;
+      }
       sentBytes = 0;
       sent.clear();
       done = advanceDurable(durableLsn);

@@ -66,13 +66,22 @@ public final class Shipper implements AutoCloseable {
    * @param epoch read at each ATTACH (promotion may bump it)
    */
   public ShippedVolume add(UUID volume, LongSupplier epoch, Log log) {
+    return add(volume, epoch, log, null);
+  }
+
+  /**
+   * As {@link #add(UUID, LongSupplier, Log)}, able to bring a new, empty mirror up to date after
+   * the first records were cleaned: {@code base} supplies the index state that travels with the
+   * retained records. Without it such a mirror is refused with LOG_GAP.
+   */
+  public ShippedVolume add(UUID volume, LongSupplier epoch, Log log, BaseSource base) {
     ShippedVolume v;
     Session s;
     synchronized (lock) {
       if (closed) {
         throw new IllegalStateException("shipper closed");
       }
-      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock);
+      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock, base);
       volumes.put(v.streamId(), v);
       s = session;
     }

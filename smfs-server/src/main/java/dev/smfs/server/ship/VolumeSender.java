@@ -3,11 +3,13 @@ package dev.smfs.server.ship;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.LogRecord;
 import dev.smfs.server.log.LogScanner;
+import dev.smfs.server.store.BaseSnapshot;
 import dev.smfs.transport.session.Session;
 import dev.smfs.transport.session.SessionClosedException;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -31,6 +33,7 @@ final class VolumeSender implements Runnable {
 
   private final ShippedVolume volume;
   private final Log log;
+  private final BaseSource base; // null: a new mirror after cleaning is refused (LOG_GAP)
   private final Object lock = new Object();
   private Session session; // guarded by lock
   private long from; // guarded by lock
@@ -38,9 +41,10 @@ final class VolumeSender implements Runnable {
   private volatile boolean closed;
   private volatile Thread thread;
 
-  VolumeSender(ShippedVolume volume, Log log) {
+  VolumeSender(ShippedVolume volume, Log log, BaseSource base) {
     this.volume = volume;
     this.log = log;
+    this.base = base;
   }
 
   void start() {
@@ -155,7 +159,10 @@ final class VolumeSender implements Runnable {
 
   private void ship(Session s, long start, long gen) throws IOException, InterruptedException {
     long first = log.firstLsn();
-    if (start < first && start > 1) {
+    // A new mirror (start 1) after the first records were cleaned gets a base: the index state
+    // those records built, sent once the retained records up to the base's LSN are out.
+    boolean needsBase = start == 1 && first > 1;
+    if ((start < first && start > 1) || (needsBase && base == null)) {
       LOG.warn(
           "mirror needs records already cleaned, volume not shipped: volume={} fromLsn={}"
               + " firstLsn={}",
@@ -166,18 +173,32 @@ final class VolumeSender implements Runnable {
       return;
     }
     long expected = Math.max(start, first);
-    ByteBuffer packet = ByteBuffer.allocate(s.maxPayloadBytes());
-    ByteBuffer header = ByteBuffer.allocate(ReplicationCodec.FRAME_HEADER_BYTES);
-    long endedLsn = 0; // newest frame ending in the packet being filled
-    long endedBytes = 0;
-    long lastSeq = -1;
+    Packer out = new Packer(s, gen);
+    if (needsBase) {
+      LOG.info(
+          "new mirror, log starts past LSN 1: shipping a base: volume={} firstLsn={}",
+          volume.uuid(),
+          first);
+      out.frame(
+          first,
+          BaseCodec.TYPE_BASE_BEGIN,
+          BaseCodec.encodeBegin(new BaseCodec.Identity(volume.uuid(), volume.epoch())),
+          0);
+    }
+    BaseSnapshot snapshot = null;
     try (LogScanner scanner = log.scan(expected)) {
       while (current(gen)) {
+        if (snapshot != null && expected == snapshot.lsn() + 1) {
+          sendBase(out, snapshot);
+          snapshot = null;
+          needsBase = false;
+          continue;
+        }
         if (!scanner.hasNext()) {
-          if (packet.position() > 0) {
-            send(s, packet, endedLsn, endedBytes, gen);
-            endedLsn = 0;
-            endedBytes = 0;
+          out.flush();
+          if (needsBase && snapshot == null) {
+            snapshot = base.snapshot(); // at or past every record shipped so far
+            continue;
           }
           LockSupport.parkNanos(this, IDLE_PARK_NANOS);
           if (Thread.interrupted() && closed) {
@@ -195,32 +216,92 @@ final class VolumeSender implements Runnable {
                   + " actual="
                   + r.lsn());
         }
-        header.clear();
-        ReplicationCodec.putFrameHeader(header, r.lsn(), r.type(), r.payload());
-        header.flip();
-        ByteBuffer payload = r.payload().duplicate();
-        for (ByteBuffer part : new ByteBuffer[] {header, payload}) {
-          while (part.hasRemaining()) {
-            int n = Math.min(part.remaining(), packet.remaining());
-            ByteBuffer slice = part.duplicate();
-            slice.limit(slice.position() + n);
-            packet.put(slice);
-            part.position(part.position() + n);
-            if (!packet.hasRemaining()) {
-              lastSeq = send(s, packet, endedLsn, endedBytes, gen);
-              endedLsn = 0;
-              endedBytes = 0;
-            }
+        out.frame(r.lsn(), r.type(), r.payload(), r.lsn());
+        expected++;
+      }
+    }
+  }
+
+  private void sendBase(Packer out, BaseSnapshot snapshot) throws InterruptedException {
+    List<ByteBuffer> chunks = BaseCodec.encodeChunks(snapshot.entries());
+    for (ByteBuffer chunk : chunks) {
+      out.frame(snapshot.lsn(), BaseCodec.TYPE_BASE_CHUNK, chunk, 0);
+    }
+    BaseCodec.Identity id = new BaseCodec.Identity(snapshot.volume(), snapshot.epoch());
+    out.frame(
+        snapshot.lsn(),
+        BaseCodec.TYPE_BASE_END,
+        BaseCodec.encodeEnd(id, snapshot.entries().size()),
+        0);
+    LOG.info(
+        "base shipped: volume={} baseLsn={} entries={} chunks={}",
+        volume.uuid(),
+        snapshot.lsn(),
+        snapshot.entries().size(),
+        chunks.size());
+  }
+
+  /**
+   * Packs frames into session packets of {@code maxPayloadBytes} (a frame may span packets) and
+   * reports which record frames each sent packet completes. One per {@link #ship} call.
+   */
+  private final class Packer {
+    private final Session s;
+    private final long gen;
+    private final ByteBuffer packet;
+    private final ByteBuffer header = ByteBuffer.allocate(ReplicationCodec.FRAME_HEADER_BYTES);
+    private long endedLsn; // newest record frame ending in the packet being filled
+    private long endedBytes;
+    private long lastSeq = -1;
+
+    Packer(Session s, long gen) {
+      this.s = s;
+      this.gen = gen;
+      this.packet = ByteBuffer.allocate(s.maxPayloadBytes());
+    }
+
+    /**
+     * Appends one frame.
+     *
+     * @param recordLsn the record's LSN for progress tracking, 0 for a base frame
+     */
+    void frame(long lsn, int type, ByteBuffer payload, long recordLsn) throws InterruptedException {
+      header.clear();
+      ReplicationCodec.putFrameHeader(header, lsn, type, payload);
+      header.flip();
+      ByteBuffer body = payload.duplicate();
+      for (ByteBuffer part : new ByteBuffer[] {header, body}) {
+        while (part.hasRemaining()) {
+          int n = Math.min(part.remaining(), packet.remaining());
+          ByteBuffer slice = part.duplicate();
+          slice.limit(slice.position() + n);
+          packet.put(slice);
+          part.position(part.position() + n);
+          if (!packet.hasRemaining()) {
+            lastSeq = send(s, packet, endedLsn, endedBytes, gen);
+            endedLsn = 0;
+            endedBytes = 0;
           }
         }
-        long frameBytes = ReplicationCodec.FRAME_HEADER_BYTES + r.payload().remaining();
-        if (packet.position() == 0) {
-          volume.onSent(s, r.lsn(), lastSeq, frameBytes); // the frame ended exactly at a packet end
-        } else {
-          endedLsn = r.lsn();
-          endedBytes += frameBytes;
-        }
-        expected++;
+      }
+      if (recordLsn == 0) {
+        return;
+      }
+      long frameBytes = ReplicationCodec.FRAME_HEADER_BYTES + payload.remaining();
+      if (packet.position() == 0) {
+        volume.onSent(s, recordLsn, lastSeq, frameBytes); // the frame ended at a packet end
+      } else {
+        endedLsn = recordLsn;
+        endedBytes += frameBytes;
+      }
+    }
+
+    /** Sends a partly filled packet, so that a lone record never waits for traffic. */
+    void flush() throws InterruptedException {
+      if (packet.position() > 0) {
+        send(s, packet, endedLsn, endedBytes, gen);
+        endedLsn = 0;
+        endedBytes = 0;
       }
     }
   }

@@ -26,7 +26,8 @@
  * DeferredDurability durability = new DeferredDurability();     // LOCAL_SYNC until set
  * LogVolume volume = LogVolume.open(dataDir, VolumeConfig.defaults(), clock, durability);
  * Shipper shipper = new Shipper(sc);
- * ShippedVolume shipped = shipper.add(volume.uuid(), volume::epoch, volume.log());
+ * ShippedVolume shipped =
+ *     shipper.add(volume.uuid(), volume::epoch, volume.log(), volume::baseSnapshot);
  * shipper.start();
  * int k = minRepairs != null ? minRepairs : sc.session().fec().c();
  * durability.set(Durabilities.forLevel(SafetyLevel.parse(safety), shipped, k, remoteTimeout));
@@ -37,6 +38,12 @@
  * <p>Sequence: the shipper connects (HELLO token = node uuid + protocol version), sends ATTACH for
  * each volume; the mirror answers ATTACHED(durableLsn) or REFUSED(reason); the volume's sender
  * streams frames from durableLsn + 1; after each group fsync the mirror sends DURABLE(lsn).
+ *
+ * <p>A new mirror (durableLsn 0) of a volume whose log no longer starts at LSN 1 cannot replay the
+ * cleaned records, whose effects live only in the index: when the volume was added with a {@link
+ * dev.smfs.server.ship.BaseSource}, the sender streams BASE_BEGIN, the retained records, then the
+ * index state at a base LSN ({@link dev.smfs.server.ship.BaseCodec}); without one, or for a mirror
+ * that holds records but needs cleaned ones, the volume is refused with LOG_GAP.
  *
  * <h2>Throughput and latency</h2>
  *

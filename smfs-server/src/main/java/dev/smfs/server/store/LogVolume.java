@@ -82,6 +82,7 @@ public final class LogVolume implements Volume {
   private volatile long appliedLsn;
   private volatile boolean closed;
   private volatile RuntimeException failure;
+  private volatile ReplicaBase base; // written under the write lock; null unless installing a base
 
   private LogVolume(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica) {
@@ -133,6 +134,9 @@ public final class LogVolume implements Volume {
     // so the log's tail recovery must not cut below it (damage there is corruption, not a crash).
     openIndex();
     log = Log.open(dataDir.resolve(LOG_DIR), config.log(), LogMetrics.noop(), index.appliedLsn());
+    if (replica && index.appliedLsn() == 0 && log.firstLsn() > 1 && log.lastLsn() > 0) {
+      discardUnfinishedBase();
+    }
     recoveredLsn = log.lastLsn();
     if (Replay.mustRebuild(log, index, dataDir)) {
       kv.close();
@@ -154,6 +158,34 @@ public final class LogVolume implements Volume {
       commit(new Op.FreeInode(ino));
     }
     log.awaitDurable(log.lastLsn());
+  }
+
+  /**
+   * A replica whose log starts past LSN 1 with nothing applied was closed while a base was being
+   * installed (see {@link ReplicaBase}): its records cannot be replayed without the base, so the
+   * replica starts over empty and the primary sends the base again.
+   */
+  private void discardUnfinishedBase() throws IOException {
+    System.getLogger(LogVolume.class.getName())
+        .log(
+            System.Logger.Level.WARNING,
+            "replica base was never completed, replica emptied: dir="
+                + dataDir
+                + " firstLsn="
+                + log.firstLsn()
+                + " lastLsn="
+                + log.lastLsn());
+    log.close();
+    log = null;
+    kv.close();
+    RocksKeyValueStore.destroy(dataDir.resolve(INDEX_DIR));
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataDir.resolve(LOG_DIR))) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        java.nio.file.Files.delete(f);
+      }
+    }
+    openIndex();
+    log = Log.open(dataDir.resolve(LOG_DIR), config.log(), LogMetrics.noop(), 0);
   }
 
   private void openIndex() throws IOException {
@@ -550,6 +582,15 @@ public final class LogVolume implements Volume {
         throw new IllegalStateException("ingest on a primary volume: dir=" + dataDir);
       }
       Op op = OpCodec.decode(type, payload);
+      ReplicaBase b = base;
+      if (b != null) {
+        if (lsn < b.firstLsn) {
+          throw new IllegalStateException(
+              "record before the base's first LSN: lsn=" + lsn + " firstLsn=" + b.firstLsn);
+        }
+        b.stored(lsn, type, log.appendAt(lsn, type, payload).address()); // applied by endBase
+        return;
+      }
       Appended a = log.appendAt(lsn, type, payload);
       appliedLsn = lsn;
       try {
@@ -560,6 +601,117 @@ public final class LogVolume implements Volume {
       }
     } finally {
       rw.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Primary: the index at the last LSN, for a new mirror that joins after the first records were
+   * cleaned (see {@link BaseSnapshot}). Holds the read lock while copying: mutations wait.
+   */
+  public BaseSnapshot baseSnapshot() {
+    return query(
+        () -> {
+          List<BaseEntry> entries = new java.util.ArrayList<>();
+          index.forEachBaseEntry((k, v) -> entries.add(new BaseEntry.IndexEntry(k, v)));
+          index.forEachExtent(
+              e ->
+                  entries.add(
+                      new BaseEntry.ExtentRef(
+                          e.ino(), e.fileOffset(), e.lsn(), e.dataOffset(), e.length())));
+          return new BaseSnapshot(log.lastLsn(), uuid(), epoch(), entries);
+        });
+  }
+
+  /**
+   * Replica: a base follows; the log will start at {@code firstLsn} and records are stored, not
+   * applied, until {@link #endBase}.
+   *
+   * @throws IllegalStateException unless this is an empty replica with no base under way
+   */
+  public void beginBase(long firstLsn, UUID volume, long epoch) {
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      if (!replica || base != null || log.lastLsn() != 0 || index.appliedLsn() != 0) {
+        throw new IllegalStateException(
+            "a base needs an empty replica: dir="
+                + dataDir
+                + " replica="
+                + replica
+                + " basePending="
+                + (base != null)
+                + " lastLsn="
+                + log.lastLsn());
+      }
+      base = new ReplicaBase(firstLsn, volume, epoch);
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /** True while a base is being installed: the replica is not yet a file system. */
+  public boolean basePending() {
+    return base != null;
+  }
+
+  /** First LSN of the base being installed, 0 if none. */
+  public long baseFirstLsn() {
+    ReplicaBase b = base;
+    return b == null ? 0 : b.firstLsn;
+  }
+
+  /**
+   * Replica: installs part of the base taken at {@code lsn}, once every record up to {@code lsn} is
+   * stored.
+   *
+   * @throws IllegalStateException without a base under way, if the log does not end at {@code lsn},
+   *     or if an extent names a record the replica lacks
+   */
+  public void installBase(long lsn, List<BaseEntry> entries) {
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      checkBaseAt(lsn);
+      base.install(index, entries);
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Replica: completes the base taken at {@code lsn} ({@code entries} in all), makes log and index
+   * durable (the index now holds state no log record can rebuild), and applies records normally
+   * from then on.
+   */
+  public void endBase(long lsn, long entries) throws IOException {
+    rw.writeLock().lock();
+    try {
+      ensureUsable();
+      checkBaseAt(lsn);
+      base.end(index, lsn, entries);
+      appliedLsn = lsn;
+      base = null;
+      log.awaitDurable(lsn);
+      index.flush();
+    } finally {
+      rw.writeLock().unlock();
+    }
+  }
+
+  private void checkBaseAt(long lsn) {
+    ReplicaBase b = base;
+    if (b == null) {
+      throw new IllegalStateException("no base under way: dir=" + dataDir);
+    }
+    long last = Math.max(log.lastLsn(), b.firstLsn - 1);
+    if (lsn != last) {
+      throw new IllegalStateException(
+          "base LSN is not the replica's last LSN: dir="
+              + dataDir
+              + " baseLsn="
+              + lsn
+              + " lastLsn="
+              + last);
     }
   }
 
@@ -624,7 +776,7 @@ public final class LogVolume implements Volume {
     rw.writeLock().lock();
     try {
       ensureUsable();
-      if (index.liveBytes(segmentId) != 0) {
+      if (base != null || index.liveBytes(segmentId) != 0) {
         return false;
       }
       log.awaitDurable(log.lastLsn());
