@@ -44,6 +44,7 @@ public final class MirrorServer implements AutoCloseable {
   private final Map<UUID, Replica> replicas = new ConcurrentHashMap<>();
   private final Object attachLock = new Object();
   private final GroupCommitter committer;
+  private final MirrorMetrics metrics;
   private TransportServer server;
 
   /** Result of an ATTACH decision: exactly one of the two is set. */
@@ -52,7 +53,8 @@ public final class MirrorServer implements AutoCloseable {
   private MirrorServer(MirrorConfig config, DataDirLock lock) {
     this.config = config;
     this.lock = lock;
-    this.committer = new GroupCommitter(replicas::values, config.sweepInterval());
+    this.metrics = new MirrorMetrics(config.options().metrics().registry());
+    this.committer = new GroupCommitter(replicas::values, config.sweepInterval(), metrics);
   }
 
   /**
@@ -123,6 +125,10 @@ public final class MirrorServer implements AutoCloseable {
 
   GroupCommitter committer() {
     return committer;
+  }
+
+  MirrorMetrics metrics() {
+    return metrics;
   }
 
   private PrimarySession accept(Session session, byte[] token) {

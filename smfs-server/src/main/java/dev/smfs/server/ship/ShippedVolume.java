@@ -3,8 +3,10 @@ package dev.smfs.server.ship;
 import dev.smfs.server.cleaner.RetentionPolicy;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.SegmentInfo;
+import dev.smfs.server.progress.Progress;
 import dev.smfs.transport.session.SendProgress;
 import dev.smfs.transport.session.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,6 +15,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One volume replicated by a {@link Shipper}: what was sent on the current session (LSN → session
@@ -22,8 +26,17 @@ import java.util.function.LongSupplier;
  * <p>Thread-safety: all state is guarded by {@code lock}; methods may be called from any thread
  * (the session's event loop calls the {@code on*} methods and must never block on it: they only
  * take the short lock). Futures are completed outside the lock.
+ *
+ * <p>Lag in seconds: {@link #kick()}, which the safety level calls after every operation, samples
+ * (last LSN, time) at most once per millisecond into {@link LagSamples}; {@link #lagSeconds()}
+ * dates the oldest record the mirror has not made durable from them.
+ *
+ * <p>Catch-up: when an ATTACHED finds the mirror behind the log, the records up to the log's end at
+ * that moment are reported as {@link Progress} (INFO lines every 10 s and one at the end).
  */
 public final class ShippedVolume {
+  private static final Logger LOG = LoggerFactory.getLogger(ShippedVolume.class);
+
   private final UUID uuid;
   private final int streamId;
   private final Log log;
@@ -32,6 +45,8 @@ public final class ShippedVolume {
   private final LongSupplier nanoClock;
   private final Object lock = new Object();
   final VolumeSender sender;
+  final ShipMetrics metrics;
+  private volatile long nextSampleNanos; // kick() samples the log's end once this time is reached
 
   // guarded by lock
   private Session session; // attached session, null when detached
@@ -47,6 +62,9 @@ public final class ShippedVolume {
   private long rateMarkNanos;
   private long rateMarkLsn;
   private double rate;
+  private final LagSamples lag = new LagSamples();
+  private long ackedSentBytes; // sent-bytes mark of the newest acknowledged frame, this session
+  private Progress catchUp; // while catching up after an ATTACHED, else null
 
   private record CoverWaiter(long lsn, int k, CompletableFuture<Void> future) {}
 
@@ -56,7 +74,8 @@ public final class ShippedVolume {
       Log log,
       LongSupplier epoch,
       Shipper shipper,
-      LongSupplier nanoClock) {
+      LongSupplier nanoClock,
+      MeterRegistry registry) {
     this.uuid = uuid;
     this.streamId = streamId;
     this.log = log;
@@ -64,6 +83,8 @@ public final class ShippedVolume {
     this.shipper = shipper;
     this.nanoClock = nanoClock;
     this.sender = new VolumeSender(this, log);
+    lag.sample(log.lastLsn(), nanoClock.getAsLong());
+    this.metrics = new ShipMetrics(registry, this);
   }
 
   public UUID uuid() {
@@ -91,7 +112,24 @@ public final class ShippedVolume {
 
   /** Wakes the sender: the log has grown. Cheap; call after each append. */
   public void kick() {
+    long now = nanoClock.getAsLong();
+    if (now - nextSampleNanos >= 0) {
+      synchronized (lock) {
+        lag.sample(log.lastLsn(), now);
+        nextSampleNanos = now + lag.intervalNanos();
+      }
+    }
     sender.kick();
+  }
+
+  /**
+   * Age in seconds of the oldest record appended but not yet durable on the mirror (0 when the
+   * mirror holds the whole log); a lower bound, see {@link LagSamples}.
+   */
+  public double lagSeconds() {
+    synchronized (lock) {
+      return lag.ageNanos(mirrorDurable, log.lastLsn(), nanoClock.getAsLong()) / 1e9;
+    }
   }
 
   /** True while the mirror cannot take this volume: shipper DEGRADED or the volume refused. */
@@ -208,6 +246,7 @@ public final class ShippedVolume {
   /** ATTACHED on {@code s}: the sender starts from {@code durableLsn + 1}. */
   void onAttached(Session s, long durableLsn) {
     List<Runnable> done;
+    Progress previous;
     synchronized (lock) {
       session = s;
       attachedFrom = durableLsn;
@@ -215,8 +254,19 @@ public final class ShippedVolume {
       catchUpTarget = log.lastLsn();
       shippedLsn = durableLsn;
       sentBytes = 0;
+      ackedSentBytes = 0;
       sent.clear();
       done = advanceDurable(durableLsn);
+      previous = catchUp;
+      catchUp = null;
+      if (catchUpTarget > durableLsn) {
+        String task = "catch-up volume=" + uuid + " mirror=" + shipper.mirrorAddress();
+        catchUp =
+            Progress.toLines(task, catchUpTarget - durableLsn, "records", LOG::info, nanoClock);
+      }
+    }
+    if (previous != null) {
+      previous.close();
     }
     done.forEach(Runnable::run);
     sender.attach(s, durableLsn + 1);
@@ -237,6 +287,12 @@ public final class ShippedVolume {
   void onDurable(long lsn) {
     List<Runnable> done;
     synchronized (lock) {
+      if (lsn > mirrorDurable) {
+        Map.Entry<Long, long[]> e = sent.floorEntry(lsn);
+        long mark = e == null ? ackedSentBytes : Math.max(ackedSentBytes, e.getValue()[1]);
+        metrics.acked(lsn - mirrorDurable, mark - ackedSentBytes);
+        ackedSentBytes = mark;
+      }
       done = advanceDurable(lsn);
     }
     done.forEach(Runnable::run);
@@ -260,9 +316,19 @@ public final class ShippedVolume {
   /** The sender handed packet {@code seq}, ending the frame of {@code lsn}, to {@code s}. */
   void onSent(Session s, long lsn, long seq, long bytes) {
     List<CoverWaiter> ready = new ArrayList<>();
+    Progress progress;
+    long records;
+    boolean caughtUp;
     synchronized (lock) {
       if (s != session) {
         return;
+      }
+      metrics.shipped(lsn - shippedLsn, bytes);
+      records = Math.max(0, Math.min(lsn, catchUpTarget) - shippedLsn);
+      progress = catchUp;
+      caughtUp = lsn >= catchUpTarget;
+      if (caughtUp) {
+        catchUp = null;
       }
       sentBytes += bytes;
       sent.put(lsn, new long[] {seq, sentBytes});
@@ -273,6 +339,12 @@ public final class ShippedVolume {
           ready.add(w);
           it.remove();
         }
+      }
+    }
+    if (progress != null) {
+      progress.advance(records);
+      if (caughtUp) {
+        progress.close();
       }
     }
     for (CoverWaiter w : ready) {
@@ -309,6 +381,7 @@ public final class ShippedVolume {
       rateMarkLsn = lsn;
     }
     mirrorDurable = lsn;
+    lag.trim(lsn);
     sent.headMap(lsn, false).clear();
     List<Runnable> done = new ArrayList<>();
     Map<Long, List<CompletableFuture<Void>>> head = durableWaiters.headMap(lsn, true);

@@ -1,15 +1,19 @@
 package dev.smfs.server.ship;
 
 import dev.smfs.server.log.Log;
+import dev.smfs.server.metrics.MetricNames;
 import dev.smfs.transport.session.Session;
 import dev.smfs.transport.session.SessionState;
 import dev.smfs.transport.session.StreamListener;
 import dev.smfs.transport.session.TransportClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * shipper.start();
  * }</pre>
  *
+ * <p>Metrics go to the registry of {@code config.options().metrics()}: {@code
+ * smfs_mirror_state{state}} here (1 for {@link #state()}, 0 for the other states), the per-volume
+ * meters in {@link ShipMetrics}. {@link #close()} removes them.
+ *
  * <p>Thread-safety: all public methods are thread-safe. Transitions to and from DEGRADED are logged
  * once each (WARN / INFO).
  */
@@ -49,6 +57,8 @@ public final class Shipper implements AutoCloseable {
   private boolean closed; // guarded by lock
   private int nextStream = 1; // guarded by lock
   private Thread thread;
+  private final MeterRegistry registry;
+  private final List<Gauge> stateGauges = new ArrayList<>();
 
   public Shipper(ShipperConfig config) {
     this(config, System::nanoTime);
@@ -57,6 +67,19 @@ public final class Shipper implements AutoCloseable {
   Shipper(ShipperConfig config, LongSupplier nanoClock) {
     this.config = config;
     this.nanoClock = nanoClock;
+    this.registry = config.options().metrics().registry();
+    for (ReplicationState st : ReplicationState.values()) {
+      stateGauges.add(
+          Gauge.builder(MetricNames.MIRROR_STATE, this, sh -> sh.state() == st ? 1 : 0)
+              .tag("state", stateTag(st))
+              .strongReference(true)
+              .register(registry));
+    }
+  }
+
+  /** The label value of a state: {@code connecting}, {@code catching-up}... */
+  static String stateTag(ReplicationState s) {
+    return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -72,7 +95,7 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("shipper closed");
       }
-      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock);
+      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock, registry);
       volumes.put(v.streamId(), v);
       s = session;
     }
@@ -404,7 +427,9 @@ public final class Shipper implements AutoCloseable {
     }
     for (ShippedVolume v : volumes.values()) {
       v.sender.close();
+      v.metrics.remove();
     }
+    stateGauges.forEach(registry::remove);
     if (t != null) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(5));
