@@ -221,6 +221,7 @@ class MetricsScrapeIT {
         primary);
     assertTrue(sum(mirrorText, "smfs_mirror_records_received_total", "") > 0, mirrorText);
     assertTrue(sum(mirrorText, "smfs_mirror_acks_sent_total", "") > 0, mirrorText);
+    assertTrue(sum(mirrorText, "smfs_log_appends_total", "volume=") > 0, mirrorText);
     assertEquals(
         1.0, sum(mirrorText, "smfs_transport_fec_config", "c=\"3\",interleaves=\"1-10-100\""));
 

@@ -1,5 +1,6 @@
 package dev.smfs.mirror;
 
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@code smfs_mirror_records_received_total} — records received and appended to the replica
  *       log (duplicates re-sent after a reconnect are not counted)
  *   <li>{@code smfs_mirror_acks_sent_total} — DURABLE messages handed to the primary's session
+ *   <li>{@code smfs_log_*} of each replica's log ({@link #log}), tagged like the rest
  * </ul>
  *
  * <p>Thread-safe. {@link #of} is a map lookup: callers on the event loop keep the {@link Volume}
@@ -47,6 +49,11 @@ final class MirrorMetrics {
 
   MirrorMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Meters for the log of replica {@code volume}, tagged with it. */
+  LogMetrics log(UUID volume) {
+    return new LogMetrics(registry, Tags.of("volume", volume.toString()));
   }
 
   /** The counters of {@code volume}, registered on first use. */

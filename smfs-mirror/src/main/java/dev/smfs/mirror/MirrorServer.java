@@ -70,7 +70,7 @@ public final class MirrorServer implements AutoCloseable {
     try {
       for (Path dir : volumeDirs(config.dataDir())) {
         UUID id = UUID.fromString(dir.getFileName().toString());
-        m.replicas.put(id, Replica.open(dir, id, config.volume(), 0));
+        m.replicas.put(id, Replica.open(dir, id, config.volume(), 0, m.metrics.log(id)));
       }
       m.committer.start();
       m.server =
@@ -155,7 +155,7 @@ public final class MirrorServer implements AutoCloseable {
             return new AttachResult(null, RefuseReason.DISK_FULL);
           }
           Path dir = config.dataDir().resolve(VOLUMES_DIR).resolve(a.volume().toString());
-          r = Replica.open(dir, a.volume(), config.volume(), a.epoch());
+          r = Replica.open(dir, a.volume(), config.volume(), a.epoch(), metrics.log(a.volume()));
         } catch (IOException | RuntimeException e) {
           LOG.error("cannot create replica: volume={}", a.volume(), e);
           return new AttachResult(null, RefuseReason.IO_ERROR);

@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The mirror counts the records it appends and the DURABLE acknowledgements it sends. */
+/**
+ * The mirror counts the records it appends and the DURABLE acknowledgements it sends, and its
+ * replica logs count their appends.
+ */
 @Timeout(60)
 class MirrorMetricsTest {
   @TempDir Path dir;
@@ -64,5 +67,7 @@ class MirrorMetricsTest {
     double acks =
         registry.get(MetricNames.MIRROR_ACKS_SENT).tag("volume", volume).counter().count();
     assertTrue(acks >= 1, "acks=" + acks);
+    double appended = registry.get(MetricNames.LOG_APPENDS).tag("volume", volume).counter().count();
+    assertEquals(lastLsn, (long) appended);
   }
 }

@@ -14,9 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One volume replicated by a {@link Shipper}: what was sent on the current session (LSN → session
@@ -35,14 +34,13 @@ import org.slf4j.LoggerFactory;
  * that moment are reported as {@link Progress} (INFO lines every 10 s and one at the end).
  */
 public final class ShippedVolume {
-  private static final Logger LOG = LoggerFactory.getLogger(ShippedVolume.class);
-
   private final UUID uuid;
   private final int streamId;
   private final Log log;
   private final LongSupplier epoch;
   private final Shipper shipper;
   private final LongSupplier nanoClock;
+  private final Consumer<String> progressLines; // catch-up progress: the log's INFO in daemons
   private final Object lock = new Object();
   final VolumeSender sender;
   final ShipMetrics metrics;
@@ -75,13 +73,15 @@ public final class ShippedVolume {
       LongSupplier epoch,
       Shipper shipper,
       LongSupplier nanoClock,
-      MeterRegistry registry) {
+      MeterRegistry registry,
+      Consumer<String> progressLines) {
     this.uuid = uuid;
     this.streamId = streamId;
     this.log = log;
     this.epoch = epoch;
     this.shipper = shipper;
     this.nanoClock = nanoClock;
+    this.progressLines = progressLines;
     this.sender = new VolumeSender(this, log);
     lag.sample(log.lastLsn(), nanoClock.getAsLong());
     this.metrics = new ShipMetrics(registry, this);
@@ -246,7 +246,6 @@ public final class ShippedVolume {
   /** ATTACHED on {@code s}: the sender starts from {@code durableLsn + 1}. */
   void onAttached(Session s, long durableLsn) {
     List<Runnable> done;
-    Progress previous;
     synchronized (lock) {
       session = s;
       attachedFrom = durableLsn;
@@ -257,16 +256,15 @@ public final class ShippedVolume {
       ackedSentBytes = 0;
       sent.clear();
       done = advanceDurable(durableLsn);
-      previous = catchUp;
+      if (catchUp != null) {
+        catchUp.close(); // a catch-up the previous session did not finish
+      }
       catchUp = null;
       if (catchUpTarget > durableLsn) {
         String task = "catch-up volume=" + uuid + " mirror=" + shipper.mirrorAddress();
         catchUp =
-            Progress.toLines(task, catchUpTarget - durableLsn, "records", LOG::info, nanoClock);
+            Progress.toLines(task, catchUpTarget - durableLsn, "records", progressLines, nanoClock);
       }
-    }
-    if (previous != null) {
-      previous.close();
     }
     done.forEach(Runnable::run);
     sender.attach(s, durableLsn + 1);
@@ -316,19 +314,18 @@ public final class ShippedVolume {
   /** The sender handed packet {@code seq}, ending the frame of {@code lsn}, to {@code s}. */
   void onSent(Session s, long lsn, long seq, long bytes) {
     List<CoverWaiter> ready = new ArrayList<>();
-    Progress progress;
-    long records;
-    boolean caughtUp;
     synchronized (lock) {
       if (s != session) {
         return;
       }
       metrics.shipped(lsn - shippedLsn, bytes);
-      records = Math.max(0, Math.min(lsn, catchUpTarget) - shippedLsn);
-      progress = catchUp;
-      caughtUp = lsn >= catchUpTarget;
-      if (caughtUp) {
-        catchUp = null;
+      if (catchUp != null) {
+        // Under the lock, so the final line is out before anyone can see shippedLsn at the target.
+        catchUp.advance(Math.max(0, Math.min(lsn, catchUpTarget) - shippedLsn));
+        if (lsn >= catchUpTarget) {
+          catchUp.close();
+          catchUp = null;
+        }
       }
       sentBytes += bytes;
       sent.put(lsn, new long[] {seq, sentBytes});
@@ -339,12 +336,6 @@ public final class ShippedVolume {
           ready.add(w);
           it.remove();
         }
-      }
-    }
-    if (progress != null) {
-      progress.advance(records);
-      if (caughtUp) {
-        progress.close();
       }
     }
     for (CoverWaiter w : ready) {

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ public final class Shipper implements AutoCloseable {
 
   private final ShipperConfig config;
   private final LongSupplier nanoClock;
+  private final Consumer<String> progressLines;
   private final Map<Integer, ShippedVolume> volumes = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private Session session; // guarded by lock
@@ -65,8 +67,16 @@ public final class Shipper implements AutoCloseable {
   }
 
   Shipper(ShipperConfig config, LongSupplier nanoClock) {
+    this(config, nanoClock, LOG::info);
+  }
+
+  /**
+   * @param progressLines where catch-up progress lines go (the log's INFO in daemons)
+   */
+  Shipper(ShipperConfig config, LongSupplier nanoClock, Consumer<String> progressLines) {
     this.config = config;
     this.nanoClock = nanoClock;
+    this.progressLines = progressLines;
     this.registry = config.options().metrics().registry();
     for (ReplicationState st : ReplicationState.values()) {
       stateGauges.add(
@@ -95,7 +105,9 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("shipper closed");
       }
-      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock, registry);
+      v =
+          new ShippedVolume(
+              volume, nextStream++, log, epoch, this, nanoClock, registry, progressLines);
       volumes.put(v.streamId(), v);
       s = session;
     }

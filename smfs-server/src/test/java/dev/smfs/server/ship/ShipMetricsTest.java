@@ -127,6 +127,47 @@ class ShipMetricsTest {
   }
 
   @Test
+  void catchUpIsReportedAsProgressUpToTheLogsEndAtAttach() throws Exception {
+    Log log = logWith(20);
+    FakeMirror m = new FakeMirror(a -> new ControlMessage.Attached(a.streamId(), 5));
+    closing.add(m);
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    ShipperConfig c = ShipperConfig.of(m.address(), new UUID(1, 2));
+    Shipper s =
+        new Shipper(
+            c.withOptions(c.options().withMetrics(new TransportMetrics(registry))),
+            clock::nanos,
+            lines::add);
+    closing.add(s);
+    ShippedVolume v = s.add(VOLUME, () -> 1, log);
+    s.start();
+    v.covered(20, 0).get(10, TimeUnit.SECONDS);
+    assertEquals(1, lines.size(), lines::toString);
+    assertTrue(
+        lines.get(0).startsWith("done task=catch-up volume=" + VOLUME + " mirror="), lines.get(0));
+    assertTrue(lines.get(0).contains(" done=15 total=15 unit=records"), lines.get(0));
+  }
+
+  @Test
+  void noCatchUpIsReportedWhenTheMirrorHasTheWholeLog() throws Exception {
+    Log log = logWith(3);
+    FakeMirror m = new FakeMirror(a -> new ControlMessage.Attached(a.streamId(), 3));
+    closing.add(m);
+    List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    ShipperConfig c = ShipperConfig.of(m.address(), new UUID(1, 2));
+    Shipper s =
+        new Shipper(
+            c.withOptions(c.options().withMetrics(new TransportMetrics(registry))),
+            clock::nanos,
+            lines::add);
+    closing.add(s);
+    s.add(VOLUME, () -> 1, log);
+    s.start();
+    assertTrue(s.awaitState(ReplicationState.CONNECTED, Duration.ofSeconds(10)));
+    assertEquals(List.of(), lines);
+  }
+
+  @Test
   void mirrorStateGaugeIsOneForTheCurrentStateOnly() throws Exception {
     Log log = logWith(1);
     Shipper s = shipper(mirror());
