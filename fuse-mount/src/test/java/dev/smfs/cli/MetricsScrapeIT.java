@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.smfs.fuse.MountTable;
 import dev.smfs.server.metrics.MetricNames;
 import dev.smfs.server.metrics.MetricNames.Metric;
+import dev.smfs.server.status.Json;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.DatagramSocket;
@@ -224,6 +225,21 @@ class MetricsScrapeIT {
     assertTrue(sum(mirrorText, "smfs_log_appends_total", "volume=") > 0, mirrorText);
     assertEquals(
         1.0, sum(mirrorText, "smfs_transport_fec_config", "c=\"3\",interleaves=\"1-10-100\""));
+
+    // status.json is republished every second: wait (bounded) for one written after the link was
+    // up, then read it through `smfs status`.
+    Path statusFile = tmp.resolve("primary").resolve("status.json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (!Files.readString(statusFile).contains("\"fec\":{") && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    String json = smfs(List.of("status", "--data", tmp.resolve("primary").toString(), "--json"));
+    Map<?, ?> status = (Map<?, ?>) Json.parse(json.strip().lines().reduce((x, y) -> y).get());
+    Map<?, ?> link = (Map<?, ?>) status.get("mirror");
+    assertTrue(((Number) link.get("lag_seconds")).doubleValue() >= 0, json);
+    Map<?, ?> fec = (Map<?, ?>) status.get("fec");
+    assertEquals(8.0, ((Number) fec.get("r")).doubleValue(), json);
+    assertEquals(3.0, ((Number) fec.get("c")).doubleValue(), json);
 
     smfs(List.of("umount", mnt.toString()));
   }
