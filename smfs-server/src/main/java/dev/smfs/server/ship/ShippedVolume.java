@@ -31,7 +31,8 @@ import java.util.function.LongSupplier;
  * dates the oldest record the mirror has not made durable from them.
  *
  * <p>Catch-up: when an ATTACHED finds the mirror behind the log, the records up to the log's end at
- * that moment are reported as {@link Progress} (INFO lines every 10 s and one at the end).
+ * that moment are reported as {@link Progress} (INFO lines every 10 s and one when shipped); a
+ * catch-up the session ends before finishing is dropped without a final line.
  */
 public final class ShippedVolume {
   private final UUID uuid;
@@ -83,7 +84,9 @@ public final class ShippedVolume {
     this.nanoClock = nanoClock;
     this.progressLines = progressLines;
     this.sender = new VolumeSender(this, log);
-    lag.sample(log.lastLsn(), nanoClock.getAsLong());
+    long now = nanoClock.getAsLong();
+    lag.sample(log.lastLsn(), now);
+    nextSampleNanos = now;
     this.metrics = new ShipMetrics(registry, this);
   }
 
@@ -256,9 +259,6 @@ public final class ShippedVolume {
       ackedSentBytes = 0;
       sent.clear();
       done = advanceDurable(durableLsn);
-      if (catchUp != null) {
-        catchUp.close(); // a catch-up the previous session did not finish
-      }
       catchUp = null;
       if (catchUpTarget > durableLsn) {
         String task = "catch-up volume=" + uuid + " mirror=" + shipper.mirrorAddress();
@@ -276,6 +276,7 @@ public final class ShippedVolume {
       refused = reason;
       session = null;
       attachedFrom = -1;
+      catchUp = null; // abandoned without a final line; the next ATTACHED reports anew
       failed = drainPendingCovers();
     }
     sender.detach();
@@ -302,6 +303,7 @@ public final class ShippedVolume {
     synchronized (lock) {
       session = null;
       attachedFrom = -1;
+      catchUp = null; // abandoned without a final line; the next ATTACHED reports anew
       sent.clear();
       if (unreachable) {
         failed = drainPendingCovers();
