@@ -3,6 +3,7 @@ package dev.smfs.cli;
 import dev.smfs.server.fsck.Fsck;
 import dev.smfs.server.fsck.FsckReport;
 import dev.smfs.server.fsck.Problem;
+import dev.smfs.server.progress.Progress;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ final class FsckCommand implements Callable<Integer> {
     }
     FsckReport report;
     try {
-      report = Fsck.check(data);
+      report = Fsck.check(data, progress());
     } catch (IOException e) {
       throw new CliException(e.getMessage(), e);
     }
@@ -63,5 +64,29 @@ final class FsckCommand implements Callable<Integer> {
     err.println("fsck: " + data + " is not consistent: " + summary);
     err.flush();
     return Smfs.EXIT_FAILURE;
+  }
+
+  /**
+   * Progress over the segment bytes scanned, on stderr: a bar on a terminal; otherwise a {@code
+   * progress ...} line every 10 s and no final line (the summary on stdout ends the run, and a
+   * failing fsck keeps its one error line on stderr).
+   */
+  private Fsck.ProgressFactory progress() {
+    if (System.console() != null) {
+      return Progress::start;
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    return (task, total, unit) ->
+        Progress.toLines(
+            task,
+            total,
+            unit,
+            line -> {
+              if (line.startsWith("progress ")) {
+                err.println(line);
+                err.flush();
+              }
+            },
+            System::nanoTime);
   }
 }

@@ -76,7 +76,12 @@ final class MirroredOpener implements VolumeOpener {
     }
     Cleaner cleaner = null;
     try {
-      cleaner = new Cleaner(mirrored.volume(), mirrored.retention(), CleanerConfig.defaults());
+      cleaner =
+          new Cleaner(
+              mirrored.volume(),
+              mirrored.retention(),
+              CleanerConfig.defaults(),
+              options.shipper().options().metrics().registry());
       cleaner.start();
       LOG.info(
           "shipping volume={} mirror={} safety={} fec={},{} minRepairs={}",

@@ -162,7 +162,7 @@ final class MountCommand implements Callable<Integer> {
         DaemonOps.start(
             StatusReport.Role.PRIMARY, VersionProvider.version(), request.dataDir(), metrics);
     MirroredOpener mirrored = null;
-    VolumeOpener opener = VolumeOpener.standard();
+    VolumeOpener opener = VolumeOpener.standard(ops.registry());
     if (mirrorOptions != null) {
       ShipperConfig shipper = mirrorOptions.shipper();
       mirrored =
@@ -177,19 +177,21 @@ final class MountCommand implements Callable<Integer> {
     }
     MirroredOpener source = mirrored;
     String safetyName = request.safety().cliName();
-    ops.publishStatus(() -> status(safetyName, source));
-    Mounts.runForeground(request, opener, ops::close);
+    ops.publishStatus(() -> status(safetyName, source, mirrorOptions));
+    Mounts.runForeground(request, opener, ops.registry(), ops::close);
   }
 
   /**
-   * The status.json of a mount. Mirrored: the volume and the link's state and lag (lag in seconds
-   * is not measured by the shipper: reported as 0). Unmirrored: no volume entry (the plain opener
-   * does not expose its volume) and no link.
+   * The status.json of a mount. Mirrored: the volume, the link's state and lag, and its FEC
+   * parameters (observed loss unknown here: it is measured by the receiving side, the mirror's
+   * {@code smfs_transport_observed_loss_ratio}). Unmirrored: no volume entry (the plain opener does
+   * not expose its volume) and no link.
    */
-  private StatusReport status(String safetyName, MirroredOpener mirrored) {
+  private StatusReport status(String safetyName, MirroredOpener mirrored, MirrorOptions options) {
     MirroredVolume volume = mirrored != null ? mirrored.opened() : null;
     List<StatusReport.VolumeStatus> volumes = new ArrayList<>();
     StatusReport.MirrorLink link = null;
+    StatusReport.FecStatus fec = null;
     if (volume != null) {
       ReplicationStatus r = volume.shipped().status();
       volumes.add(
@@ -205,10 +207,16 @@ final class MountCommand implements Callable<Integer> {
               StatusReport.LinkState.valueOf(r.state().name()),
               r.lagRecords(),
               r.lagBytes(),
-              0);
+              volume.shipped().lagSeconds());
+      FecParams p = options.shipper().session().fec();
+      List<Integer> interleaves = new ArrayList<>();
+      for (int i : p.interleaves()) {
+        interleaves.add(i);
+      }
+      fec = new StatusReport.FecStatus(p.r(), p.c(), interleaves, options.minRepairs(), Double.NaN);
     }
     return StatusReport.now(
-        StatusReport.Role.PRIMARY, VersionProvider.version(), safetyName, volumes, link, null);
+        StatusReport.Role.PRIMARY, VersionProvider.version(), safetyName, volumes, link, fec);
   }
 
   /** The safety level, with the usage errors of combinations this build cannot serve. */

@@ -38,7 +38,20 @@ public final class FuseMount implements AutoCloseable {
   /** Mounts the SMFS adapter over {@code volume}; closing the mount closes {@code volume}. */
   public static FuseMount mount(
       Path mountPoint, OpenedVolume volume, MountOptions options, Duration readyTimeout) {
-    return start(new SmfsFuse(volume.volume()), mountPoint, options.toArgs(), volume, readyTimeout);
+    return mount(mountPoint, volume, options, readyTimeout, FuseMetrics.noop());
+  }
+
+  /**
+   * As {@link #mount(Path, OpenedVolume, MountOptions, Duration)}, counting into {@code metrics}.
+   */
+  public static FuseMount mount(
+      Path mountPoint,
+      OpenedVolume volume,
+      MountOptions options,
+      Duration readyTimeout,
+      FuseMetrics metrics) {
+    return start(
+        new SmfsFuse(volume.volume(), metrics), mountPoint, options.toArgs(), volume, readyTimeout);
   }
 
   /**

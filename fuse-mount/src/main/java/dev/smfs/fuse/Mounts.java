@@ -1,5 +1,7 @@
 package dev.smfs.fuse;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +78,15 @@ public final class Mounts {
    * also runs when the mount fails to start.
    */
   public static void runForeground(MountRequest request, VolumeOpener opener, Runnable afterClose) {
+    runForeground(request, opener, new CompositeMeterRegistry(), afterClose);
+  }
+
+  /**
+   * As {@link #runForeground(MountRequest, VolumeOpener, Runnable)}, the FUSE adapter's meters
+   * ({@link FuseMetrics}) in {@code registry}.
+   */
+  public static void runForeground(
+      MountRequest request, VolumeOpener opener, MeterRegistry registry, Runnable afterClose) {
     AtomicBoolean ran = new AtomicBoolean();
     Runnable once =
         () -> {
@@ -84,14 +95,15 @@ public final class Mounts {
           }
         };
     try {
-      serve(request, opener, once);
+      serve(request, opener, new FuseMetrics(registry, request.safety().cliName()), once);
     } catch (RuntimeException e) {
       once.run();
       throw e;
     }
   }
 
-  private static void serve(MountRequest request, VolumeOpener opener, Runnable afterClose) {
+  private static void serve(
+      MountRequest request, VolumeOpener opener, FuseMetrics metrics, Runnable afterClose) {
     checkMountPoint(request.mountPoint());
     prepareDataDir(request.dataDir());
     OpenedVolume volume = opener.open(request.dataDir(), request.safety());
@@ -131,7 +143,8 @@ public final class Mounts {
               request.mountPoint(),
               volume,
               MountOptions.defaults(request.allowOther()),
-              READY_TIMEOUT);
+              READY_TIMEOUT,
+              metrics);
       live.set(mount);
     } catch (RuntimeException e) {
       MountRegistry.unregister(request.mountPoint(), pid);

@@ -24,7 +24,8 @@ import ru.serce.jnrfuse.struct.Timespec;
  *
  * <p>Errors: every operation runs through {@link #call}, the one place where an {@link FsException}
  * becomes {@code -errno}; any other exception is a bug, answered with {@code -EIO} and logged once
- * (at that point, with its stack trace).
+ * (at that point, with its stack trace). {@link #call} also counts operations and errors, and
+ * write/fsync record their latency ({@link FuseMetrics}).
  *
  * <p>Files: open and create put the inode (and the O_APPEND flag) in {@code fi.fh} and mark the
  * inode open in the volume; read, write, fsync, ftruncate, fgetattr and release use the handle, not
@@ -47,10 +48,17 @@ public final class SmfsFuse extends MountableFs {
 
   private final Volume volume;
   private final PathWalker paths;
+  private final FuseMetrics metrics;
 
+  /** An adapter whose meters go nowhere. */
   public SmfsFuse(Volume volume) {
+    this(volume, FuseMetrics.noop());
+  }
+
+  public SmfsFuse(Volume volume, FuseMetrics metrics) {
     this.volume = volume;
     this.paths = new PathWalker(volume);
+    this.metrics = metrics;
     setOperationFlags(NULLPATH_OK | NOPATH | UTIME_OMIT_OK);
   }
 
@@ -60,16 +68,32 @@ public final class SmfsFuse extends MountableFs {
     int run();
   }
 
-  /** Runs {@code op}; the only mapping from exceptions to {@code -errno} in SMFS. */
-  private static int call(String name, String path, Op op) {
+  /**
+   * Runs {@code op}, counting it and its error; the only mapping from exceptions to {@code -errno}
+   * in SMFS.
+   */
+  private int call(FuseOp name, String path, Op op) {
+    metrics.op(name);
     try {
       return op.run();
     } catch (FsException e) {
+      metrics.error(name, e.errno());
       return -e.errno().code();
     } catch (RuntimeException | Error e) {
-      LOG.error("op={} path={} unexpected failure, answering EIO", name, path, e);
+      LOG.error("op={} path={} unexpected failure, answering EIO", name.tag(), path, e);
+      metrics.error(name, Errno.EIO);
       return -Errno.EIO.code();
     }
+  }
+
+  /** As {@link #call}, recording the latency of a successful write or fsync. */
+  private int timed(FuseOp name, String path, Op op) {
+    long start = System.nanoTime();
+    int r = call(name, path, op);
+    if (r >= 0) {
+      metrics.latency(name, start);
+    }
+    return r;
   }
 
   private int uid() {
@@ -83,7 +107,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int getattr(String path, FileStat stat) {
     return call(
-        "getattr",
+        FuseOp.GETATTR,
         path,
         () -> {
           Stats.fill(stat, volume.getattr(paths.resolve(path)));
@@ -94,7 +118,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int fgetattr(String path, FileStat stat, FuseFileInfo fi) {
     return call(
-        "fgetattr",
+        FuseOp.FGETATTR,
         path,
         () -> {
           Stats.fill(stat, volume.getattr(Handles.ino(fi.fh.get())));
@@ -106,7 +130,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int opendir(String path, FuseFileInfo fi) {
     return call(
-        "opendir",
+        FuseOp.OPENDIR,
         path,
         () -> {
           fi.fh.set(Handles.of(paths.resolve(path), false));
@@ -116,6 +140,7 @@ public final class SmfsFuse extends MountableFs {
 
   @Override
   public int releasedir(String path, FuseFileInfo fi) {
+    metrics.op(FuseOp.RELEASEDIR);
     return 0;
   }
 
@@ -123,7 +148,7 @@ public final class SmfsFuse extends MountableFs {
   public int readdir(
       String path, Pointer buf, FuseFillDir filler, @off_t long offset, FuseFileInfo fi) {
     return call(
-        "readdir",
+        FuseOp.READDIR,
         path,
         () -> DirListing.fill(volume, Handles.ino(fi.fh.get()), buf, filler, offset));
   }
@@ -131,7 +156,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int mkdir(String path, @mode_t long mode) {
     return call(
-        "mkdir",
+        FuseOp.MKDIR,
         path,
         () -> {
           PathWalker.Parent p = paths.parent(path);
@@ -143,7 +168,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int mknod(String path, @mode_t long mode, long rdev) {
     return call(
-        "mknod",
+        FuseOp.MKNOD,
         path,
         () -> {
           if (((int) mode & FileType.S_IFMT) != FileType.REGULAR.bits()) {
@@ -158,7 +183,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int create(String path, @mode_t long mode, FuseFileInfo fi) {
     return call(
-        "create",
+        FuseOp.CREATE,
         path,
         () -> {
           int flags = fi.flags.get();
@@ -186,7 +211,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int open(String path, FuseFileInfo fi) {
     return call(
-        "open",
+        FuseOp.OPEN,
         path,
         () -> {
           int flags = fi.flags.get();
@@ -205,7 +230,7 @@ public final class SmfsFuse extends MountableFs {
   public int read(
       String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
     return call(
-        "read",
+        FuseOp.READ,
         path,
         () -> {
           long ino = Handles.ino(fi.fh.get());
@@ -234,8 +259,8 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int write(
       String path, Pointer buf, @size_t long size, @off_t long offset, FuseFileInfo fi) {
-    return call(
-        "write",
+    return timed(
+        FuseOp.WRITE,
         path,
         () -> {
           long fh = fi.fh.get();
@@ -256,7 +281,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int truncate(String path, @off_t long size) {
     return call(
-        "truncate",
+        FuseOp.TRUNCATE,
         path,
         () -> {
           volume.setattr(paths.resolve(path), SetAttr.size(size));
@@ -267,7 +292,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int ftruncate(String path, @off_t long size, FuseFileInfo fi) {
     return call(
-        "ftruncate",
+        FuseOp.FTRUNCATE,
         path,
         () -> {
           volume.setattr(Handles.ino(fi.fh.get()), SetAttr.size(size));
@@ -278,7 +303,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int unlink(String path) {
     return call(
-        "unlink",
+        FuseOp.UNLINK,
         path,
         () -> {
           PathWalker.Parent p = paths.parent(path);
@@ -290,7 +315,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int rmdir(String path) {
     return call(
-        "rmdir",
+        FuseOp.RMDIR,
         path,
         () -> {
           PathWalker.Parent p = paths.parent(path);
@@ -302,7 +327,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int rename(String oldpath, String newpath) {
     return call(
-        "rename",
+        FuseOp.RENAME,
         oldpath,
         () -> {
           PathWalker.Parent from = paths.parent(oldpath);
@@ -316,7 +341,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int symlink(String target, String linkPath) {
     return call(
-        "symlink",
+        FuseOp.SYMLINK,
         linkPath,
         () -> {
           PathWalker.Parent p = paths.parent(linkPath);
@@ -328,7 +353,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int readlink(String path, Pointer buf, @size_t long size) {
     return call(
-        "readlink",
+        FuseOp.READLINK,
         path,
         () -> {
           byte[] target = volume.readlink(paths.resolve(path)).getBytes(StandardCharsets.UTF_8);
@@ -343,7 +368,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int link(String oldpath, String newpath) {
     return call(
-        "link",
+        FuseOp.LINK,
         newpath,
         () -> {
           long ino = paths.resolve(oldpath);
@@ -356,7 +381,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int chmod(String path, @mode_t long mode) {
     return call(
-        "chmod",
+        FuseOp.CHMOD,
         path,
         () -> {
           volume.setattr(paths.resolve(path), SetAttr.perm((int) mode & 07777));
@@ -368,7 +393,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int chown(String path, long uid, long gid) {
     return call(
-        "chown",
+        FuseOp.CHOWN,
         path,
         () -> {
           Integer u = (int) uid == -1 ? null : (int) uid;
@@ -383,7 +408,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int utimens(String path, Timespec[] timespec) {
     return call(
-        "utimens",
+        FuseOp.UTIMENS,
         path,
         () -> {
           Long atime = time(timespec[0]);
@@ -410,7 +435,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int statfs(String path, Statvfs stbuf) {
     return call(
-        "statfs",
+        FuseOp.STATFS,
         path,
         () -> {
           Stats.fill(stbuf, volume.statfs());
@@ -421,7 +446,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
     return call(
-        "setxattr",
+        FuseOp.SETXATTR,
         path,
         () -> {
           Xattrs.checkSettable(path, name);
@@ -436,10 +461,12 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int getxattr(String path, String name, Pointer value, @size_t long size) {
     if (Xattrs.neverStored(name)) {
+      metrics.op(FuseOp.GETXATTR);
+      metrics.error(FuseOp.GETXATTR, Errno.ENODATA);
       return -Errno.ENODATA.code(); // Asked before every write(2): no exception, no lookup.
     }
     return call(
-        "getxattr",
+        FuseOp.GETXATTR,
         path,
         () ->
             Xattrs.copyOut(
@@ -449,7 +476,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int listxattr(String path, Pointer list, @size_t long size) {
     return call(
-        "listxattr",
+        FuseOp.LISTXATTR,
         path,
         () ->
             Xattrs.copyOut(
@@ -463,10 +490,12 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int removexattr(String path, String name) {
     if (Xattrs.neverStored(name)) {
+      metrics.op(FuseOp.REMOVEXATTR);
+      metrics.error(FuseOp.REMOVEXATTR, Errno.ENODATA);
       return -Errno.ENODATA.code();
     }
     return call(
-        "removexattr",
+        FuseOp.REMOVEXATTR,
         path,
         () -> {
           volume.removexattr(paths.resolve(path), name);
@@ -476,8 +505,8 @@ public final class SmfsFuse extends MountableFs {
 
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
-    return call(
-        "fsync",
+    return timed(
+        FuseOp.FSYNC,
         path,
         () -> {
           volume.fsync(Handles.ino(fi.fh.get()));
@@ -492,8 +521,8 @@ public final class SmfsFuse extends MountableFs {
    */
   @Override
   public int fsyncdir(String path, FuseFileInfo fi) {
-    return call(
-        "fsyncdir",
+    return timed(
+        FuseOp.FSYNCDIR,
         path,
         () -> {
           volume.fsync(Volume.ROOT);
@@ -504,13 +533,14 @@ public final class SmfsFuse extends MountableFs {
   /** close(2) of one descriptor: nothing to do, durability is fsync's business. */
   @Override
   public int flush(String path, FuseFileInfo fi) {
+    metrics.op(FuseOp.FLUSH);
     return 0;
   }
 
   @Override
   public int release(String path, FuseFileInfo fi) {
     return call(
-        "release",
+        FuseOp.RELEASE,
         path,
         () -> {
           volume.release(Handles.ino(fi.fh.get()));
@@ -522,7 +552,7 @@ public final class SmfsFuse extends MountableFs {
   @Override
   public int access(String path, int mask) {
     return call(
-        "access",
+        FuseOp.ACCESS,
         path,
         () -> {
           paths.resolve(path);

@@ -1,10 +1,12 @@
 package dev.smfs.fuse;
 
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.safety.Durability;
 import dev.smfs.server.store.DataDirLock;
 import dev.smfs.server.store.LogVolume;
 import dev.smfs.server.store.VolumeConfig;
 import dev.smfs.server.volume.InMemoryVolume;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +26,25 @@ public interface VolumeOpener {
     return VolumeOpener::logVolume;
   }
 
+  /** {@link #standard()} with the log's meters ({@link LogMetrics}) in {@code registry}. */
+  static VolumeOpener standard(MeterRegistry registry) {
+    return (dataDir, safety) -> logVolume(dataDir, safety, new LogMetrics(registry));
+  }
+
   /**
    * The log-structured volume persisted in {@code dataDir} (created when new), which locks the
    * directory itself ({@code DATA/LOCK}) for as long as it is open.
    */
   static OpenedVolume logVolume(Path dataDir, SafetyLevel safety) {
+    return logVolume(dataDir, safety, LogMetrics.noop());
+  }
+
+  private static OpenedVolume logVolume(Path dataDir, SafetyLevel safety, LogMetrics metrics) {
     checkNotInUse(dataDir);
     try {
       return new OpenedVolume(
-          LogVolume.open(dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability(safety)),
+          LogVolume.open(
+              dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability(safety), metrics),
           null);
     } catch (IOException e) {
       throw new MountException("cannot open volume in " + dataDir + ": " + e.getMessage(), e);

@@ -114,6 +114,33 @@ class StatusCommandTest {
   }
 
   @Test
+  void observedLossGaugeIsPreferredOnceKnown() {
+    PrometheusMeterRegistry registry = MetricsServer.newDaemonRegistry("mirror", "0.1.0");
+    registry.counter(MetricNames.TRANSPORT_PACKETS_RECEIVED).increment(990);
+    registry.counter(MetricNames.TRANSPORT_FEC_RECOVERED).increment(10);
+    registry.gauge(MetricNames.TRANSPORT_OBSERVED_LOSS, 0.02);
+    try (MetricsServer server = MetricsServer.start(new HostPort("127.0.0.1", 0), registry)) {
+      assertEquals(0, run("status", "--metrics", server.address().toString(), "--json"));
+    }
+    Map<?, ?> fec = (Map<?, ?>) ((Map<?, ?>) Json.parse(out.toString())).get("fec");
+    assertEquals(0.02, (Double) fec.get("observed_loss"), 1e-12);
+    assertEquals("receiver report", fec.get("observed_loss_source"));
+  }
+
+  @Test
+  void unknownObservedLossFallsBackToTheRecoveredShare() {
+    PrometheusMeterRegistry registry = MetricsServer.newDaemonRegistry("mirror", "0.1.0");
+    registry.counter(MetricNames.TRANSPORT_PACKETS_RECEIVED).increment(990);
+    registry.counter(MetricNames.TRANSPORT_FEC_RECOVERED).increment(10);
+    registry.gauge(MetricNames.TRANSPORT_OBSERVED_LOSS, Double.NaN);
+    try (MetricsServer server = MetricsServer.start(new HostPort("127.0.0.1", 0), registry)) {
+      assertEquals(0, run("status", "--metrics", server.address().toString(), "--json"));
+    }
+    Map<?, ?> fec = (Map<?, ?>) ((Map<?, ?>) Json.parse(out.toString())).get("fec");
+    assertEquals(0.01, (Double) fec.get("observed_loss"), 1e-12);
+  }
+
+  @Test
   void unreachableMetricsIsOneLineExitOne() {
     HostPort closed;
     PrometheusMeterRegistry registry = MetricsServer.newDaemonRegistry("mirror", "x");

@@ -23,6 +23,7 @@ final class GroupCommitter implements Runnable {
 
   private final Supplier<Collection<Replica>> replicas;
   private final long sweepIntervalNanos;
+  private final MirrorMetrics metrics;
   private long lastSweep = System.nanoTime();
   private final Object lock = new Object();
   private boolean pending; // guarded by lock
@@ -32,8 +33,12 @@ final class GroupCommitter implements Runnable {
   /**
    * @param sweepInterval how often sealed replica segments no index entry points into are deleted
    */
-  GroupCommitter(Supplier<Collection<Replica>> replicas, java.time.Duration sweepInterval) {
+  GroupCommitter(
+      Supplier<Collection<Replica>> replicas,
+      java.time.Duration sweepInterval,
+      MirrorMetrics metrics) {
     this.replicas = replicas;
+    this.metrics = metrics;
     this.sweepIntervalNanos = sweepInterval.toNanos();
     this.thread = new Thread(this, "smfs-mirror-commit");
     thread.setDaemon(true);
@@ -101,6 +106,7 @@ final class GroupCommitter implements Runnable {
                       ReplicationCodec.encode(new ControlMessage.Durable(a.streamId(), lsn))),
                   1,
                   TimeUnit.SECONDS);
+          metrics.of(r.uuid).ackSent();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return;

@@ -44,6 +44,7 @@ public final class MirrorServer implements AutoCloseable {
   private final Map<UUID, Replica> replicas = new ConcurrentHashMap<>();
   private final Object attachLock = new Object();
   private final GroupCommitter committer;
+  private final MirrorMetrics metrics;
   private TransportServer server;
 
   /** Result of an ATTACH decision: exactly one of the two is set. */
@@ -52,7 +53,8 @@ public final class MirrorServer implements AutoCloseable {
   private MirrorServer(MirrorConfig config, DataDirLock lock) {
     this.config = config;
     this.lock = lock;
-    this.committer = new GroupCommitter(replicas::values, config.sweepInterval());
+    this.metrics = new MirrorMetrics(config.options().metrics().registry());
+    this.committer = new GroupCommitter(replicas::values, config.sweepInterval(), metrics);
   }
 
   /**
@@ -68,7 +70,7 @@ public final class MirrorServer implements AutoCloseable {
     try {
       for (Path dir : volumeDirs(config.dataDir())) {
         UUID id = UUID.fromString(dir.getFileName().toString());
-        m.replicas.put(id, Replica.open(dir, id, config.volume(), 0));
+        m.replicas.put(id, Replica.open(dir, id, config.volume(), 0, m.metrics.log(id)));
       }
       m.committer.start();
       m.server =
@@ -125,6 +127,10 @@ public final class MirrorServer implements AutoCloseable {
     return committer;
   }
 
+  MirrorMetrics metrics() {
+    return metrics;
+  }
+
   private PrimarySession accept(Session session, byte[] token) {
     try {
       UUID node = ReplicationCodec.decodeToken(token);
@@ -156,7 +162,7 @@ public final class MirrorServer implements AutoCloseable {
             return new AttachResult(null, RefuseReason.DISK_FULL);
           }
           Path dir = config.dataDir().resolve(VOLUMES_DIR).resolve(a.volume().toString());
-          r = Replica.open(dir, a.volume(), config.volume(), a.epoch());
+          r = Replica.open(dir, a.volume(), config.volume(), a.epoch(), metrics.log(a.volume()));
         } catch (IOException | RuntimeException e) {
           LOG.error("cannot create replica: volume={}", a.volume(), e);
           return new AttachResult(null, RefuseReason.IO_ERROR);

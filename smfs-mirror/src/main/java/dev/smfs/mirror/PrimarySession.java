@@ -33,6 +33,8 @@ final class PrimarySession implements StreamListener {
   private final MirrorServer server;
   private final UUID node;
   private final Map<Integer, Attachment> streams = new HashMap<>();
+  // Counters of the attached streams' replicas, looked up once per ATTACH, not per frame.
+  private final Map<Integer, MirrorMetrics.Volume> meters = new HashMap<>();
 
   PrimarySession(MirrorServer server, UUID node) {
     this.server = server;
@@ -49,6 +51,7 @@ final class PrimarySession implements StreamListener {
     if (a == null) {
       return; // frames of a refused or detached volume
     }
+    MirrorMetrics.Volume m = meters.get(streamId);
     try {
       a.reader()
           .feed(
@@ -56,6 +59,7 @@ final class PrimarySession implements StreamListener {
               f -> {
                 try {
                   if (a.replica().ingest(f)) {
+                    m.received();
                     server.committer().wake();
                   }
                 } catch (IOException e) {
@@ -104,6 +108,7 @@ final class PrimarySession implements StreamListener {
       return;
     }
     streams.put(a.streamId(), r.attachment());
+    meters.put(a.streamId(), server.metrics().of(a.volume()));
     // The group committer may send a DURABLE before this ATTACHED: the primary treats both as
     // "durable up to", so the order does not matter.
     reply(s, new ControlMessage.Attached(a.streamId(), r.attachment().replica().durableLsn()));

@@ -1,5 +1,6 @@
 package dev.smfs.mirror;
 
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.ship.BaseCodec;
 import dev.smfs.server.ship.Frame;
 import dev.smfs.server.store.LogVolume;
@@ -29,7 +30,13 @@ final class Replica implements AutoCloseable {
 
   static Replica open(Path dir, UUID uuid, VolumeConfig config, long announcedEpoch)
       throws IOException {
-    Replica r = new Replica(uuid, LogVolume.openReplica(dir, config), announcedEpoch);
+    return open(dir, uuid, config, announcedEpoch, LogMetrics.noop());
+  }
+
+  /** As {@link #open(Path, UUID, VolumeConfig, long)}, the replica log's meters in {@code log}. */
+  static Replica open(Path dir, UUID uuid, VolumeConfig config, long announcedEpoch, LogMetrics log)
+      throws IOException {
+    Replica r = new Replica(uuid, LogVolume.openReplica(dir, config, log), announcedEpoch);
     r.ackedLsn = r.volume.log().durableLsn();
     return r;
   }

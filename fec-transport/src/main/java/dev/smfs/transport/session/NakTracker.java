@@ -27,6 +27,7 @@ final class NakTracker {
   private final long[] seqs;
   private final long[] missingSince;
   private final long[] lastNak;
+  private long firstNaks; // NAKed for the first time, since takeFirstNaks()
 
   /** Ring index of the first candidate; candidates are increasing seqs. */
   private int head;
@@ -150,6 +151,9 @@ final class NakTracker {
           }
         }
         if (due) {
+          if (lastNak[r] == NEVER) {
+            firstNaks++;
+          }
           lastNak[r] = nowNanos;
         }
       }
@@ -169,6 +173,13 @@ final class NakTracker {
     List<SeqRange> list = out == null ? new ArrayList<>() : out;
     list.add(new SeqRange(from, to));
     return list;
+  }
+
+  /** Sequence numbers NAKed for the first time since the last call (observed loss). */
+  long takeFirstNaks() {
+    long n = firstNaks;
+    firstNaks = 0;
+    return n;
   }
 
   long highestKnown() {

@@ -126,12 +126,15 @@ final class ReceivePath {
       return;
     }
     metrics.countRecovered();
+    metrics.countLost(1);
     events.onRecovered(seq);
     reorder.offer(seq, symbol);
   }
 
   private void deliver() {
-    if (reorder.drain(drainer) > 0) {
+    int drained = reorder.drain(drainer);
+    if (drained > 0) {
+      metrics.countDeliveredPackets(drained);
       decoder.forgetBelow(Math.max(0, reorder.next() - forgetLag));
     }
   }
@@ -186,6 +189,10 @@ final class ReceivePath {
     }
     dataSinceAck = false;
     ackUrgent = false;
+    long firstNaks = naks.takeFirstNaks();
+    if (firstNaks > 0) {
+      metrics.countLost(firstNaks);
+    }
     for (SeqRange r : ranges) {
       metrics.countNak();
       events.onNakSent(r.from(), r.to());

@@ -110,6 +110,7 @@ final class SessionCore implements Session, Link {
     this.config = config;
     this.codec = new PacketCodec(config.maxPacketBytes());
     this.metrics = metrics;
+    metrics.registerFecConfig(config.fec());
     this.onTerminated = onTerminated;
     this.nextSeq = sendInitialSeq;
     this.window = new SendWindow(config.windowPackets());

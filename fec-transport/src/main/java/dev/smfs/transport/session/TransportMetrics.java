@@ -1,12 +1,15 @@
 package dev.smfs.transport.session;
 
 import dev.smfs.transport.codec.MalformedReason;
+import dev.smfs.transport.fec.FecParams;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code smfs_transport_malformed_dropped_total{reason}} — datagrams dropped, by reason
  *   <li>{@code smfs_transport_rtt_seconds} — heartbeat round-trip times
  *   <li>{@code smfs_transport_bytes_delivered_total} — payload bytes delivered in order
+ *   <li>{@code smfs_transport_observed_loss_ratio} — share of the DATA packets received that were
+ *       missing on first arrival, over a recent window ({@link LossWindow}); NaN until known
+ *   <li>{@code smfs_transport_fec_config{r,c,interleaves}} — 1, tagged with the FEC parameters of
+ *       each session the endpoint has had (interleaves joined by '-', e.g. {@code 1-10-100})
  * </ul>
  *
  * <p>These literals equal the {@code TRANSPORT_*} constants of {@code
@@ -41,6 +48,7 @@ public final class TransportMetrics {
   private final Counter bytesDelivered;
   private final Timer rtt;
   private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
+  private final LossWindow loss = new LossWindow();
 
   private final MeterRegistry registry;
 
@@ -57,6 +65,40 @@ public final class TransportMetrics {
     for (MalformedReason r : MalformedReason.values()) {
       malformed.put(r, registry.counter("smfs_transport_malformed_dropped", "reason", r.tag()));
     }
+    Gauge.builder("smfs_transport_observed_loss_ratio", loss, LossWindow::ratio)
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /**
+   * Registers the FEC parameters of a session as {@code smfs_transport_fec_config} (idempotent for
+   * the same parameters).
+   */
+  void registerFecConfig(FecParams fec) {
+    StringJoiner il = new StringJoiner("-");
+    for (int i : fec.interleaves()) {
+      il.add(Integer.toString(i));
+    }
+    Gauge.builder("smfs_transport_fec_config", () -> 1)
+        .tag("r", Integer.toString(fec.r()))
+        .tag("c", Integer.toString(fec.c()))
+        .tag("interleaves", il.toString())
+        .register(registry);
+  }
+
+  /** {@code packets} DATA packets were missing on first arrival (rebuilt or NAKed). */
+  void countLost(long packets) {
+    loss.lost(packets);
+  }
+
+  /** {@code packets} DATA packets were delivered in order. */
+  void countDeliveredPackets(long packets) {
+    loss.delivered(packets);
+  }
+
+  /** The observed loss ratio (see {@link LossWindow}); NaN while unknown. */
+  public double observedLoss() {
+    return loss.ratio();
   }
 
   /** Metrics on a private {@link SimpleMeterRegistry} (tests, embedded use). */

@@ -53,6 +53,9 @@ class LossyTransferTest {
       assertEquals(PACKETS, received.delivered());
       assertTrue(serverLink.dropped.get() > 0, "the link dropped nothing");
       assertTrue(serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
+      // 5% of datagrams dropped on the way in: the receiver's estimate is in that neighbourhood.
+      double loss = serverMetrics.observedLoss();
+      assertTrue(loss >= 0.025 && loss <= 0.1, "observed loss " + loss + " for a 5% link");
     }
   }
 }

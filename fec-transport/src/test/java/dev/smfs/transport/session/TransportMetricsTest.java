@@ -50,4 +50,25 @@ class TransportMetricsTest {
     metrics.countDelivered(28);
     assertEquals(128.0, metrics.bytesDelivered());
   }
+
+  @Test
+  void fecConfigIsTaggedWithTheSessionsParameters() {
+    metrics.registerFecConfig(dev.smfs.transport.fec.FecParams.parse("8,3", "1,10,100"));
+    assertEquals(
+        1.0,
+        registry
+            .find("smfs_transport_fec_config")
+            .tag("r", "8")
+            .tag("c", "3")
+            .tag("interleaves", "1-10-100")
+            .gauge()
+            .value());
+  }
+
+  @Test
+  void observedLossGaugeReadsTheWindow() {
+    metrics.countDeliveredPackets(1000);
+    metrics.countLost(20);
+    assertEquals(0.02, registry.find("smfs_transport_observed_loss_ratio").gauge().value(), 1e-12);
+  }
 }

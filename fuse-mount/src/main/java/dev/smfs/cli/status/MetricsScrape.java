@@ -18,9 +18,10 @@ import java.util.Map;
  * Scrapes a daemon's {@code /metrics} and summarises it for {@code smfs status --metrics}. Series a
  * daemon does not export (not wired yet, or not relevant to its role) come out as null.
  *
- * <p>Observed loss: the {@link MetricNames#TRANSPORT_OBSERVED_LOSS} gauge when exported; else, on a
- * receiver, the share of DATA packets FEC had to rebuild, {@code recovered / (received +
- * recovered)}, which is a lower bound (packets retransmitted after a NAK are not in it).
+ * <p>Observed loss: the {@link MetricNames#TRANSPORT_OBSERVED_LOSS} gauge when exported and known
+ * (not NaN); else, on a receiver, the share of DATA packets FEC had to rebuild, {@code recovered /
+ * (received + recovered)}, which is a lower bound (packets retransmitted after a NAK are not in
+ * it).
  */
 public final class MetricsScrape {
   private MetricsScrape() {}
@@ -115,6 +116,9 @@ public final class MetricsScrape {
     fec.put("c", c);
     fec.put("interleaves", config == null ? null : config.labels().get("interleaves"));
     Double loss = sum(samples, MetricNames.TRANSPORT_OBSERVED_LOSS);
+    if (loss != null && loss.isNaN()) {
+      loss = null; // the receiver has not seen enough packets yet
+    }
     String lossSource = loss == null ? null : "receiver report";
     Double received = (Double) transport.get("packets_received");
     Double recovered = (Double) transport.get("fec_recovered");

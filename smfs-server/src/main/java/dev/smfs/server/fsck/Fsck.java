@@ -5,6 +5,7 @@ import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.LogConfig;
 import dev.smfs.server.log.RecoveryReport;
+import dev.smfs.server.progress.Progress;
 import dev.smfs.server.store.DataDirLock;
 import dev.smfs.server.store.LogVolume;
 import java.io.IOException;
@@ -29,7 +30,25 @@ import java.util.List;
 public final class Fsck {
   private Fsck() {}
 
+  /** Starts the progress report of a check: {@link Progress#start} fits. */
+  @FunctionalInterface
+  public interface ProgressFactory {
+    Progress start(String task, long total, String unit);
+  }
+
+  /** Progress reports that go nowhere. */
+  public static final ProgressFactory NO_PROGRESS =
+      (task, total, unit) -> Progress.toLines(task, total, unit, line -> {}, System::nanoTime);
+
   public static FsckReport check(Path dataDir) throws IOException {
+    return check(dataDir, NO_PROGRESS);
+  }
+
+  /**
+   * As {@link #check(Path)}, reporting the walk over the segments as {@code progress} in bytes of
+   * segment files scanned (the index check that follows is not counted).
+   */
+  public static FsckReport check(Path dataDir, ProgressFactory progress) throws IOException {
     if (!Files.isDirectory(dataDir.resolve(LogVolume.LOG_DIR))) {
       throw new IOException("not a volume data directory (no log/): dir=" + dataDir);
     }
@@ -50,7 +69,13 @@ public final class Fsck {
         try (Log log = Log.openReadOnly(logDir, LogConfig.defaults(), applied)) {
           reportTail(log, logDir, problems);
           LogWalk walk = new LogWalk(logDir, problems);
-          walk.run(log);
+          long bytes = 0;
+          for (dev.smfs.server.log.SegmentInfo s : log.segments()) {
+            bytes += s.sizeBytes();
+          }
+          try (Progress p = progress.start("fsck", bytes, "bytes")) {
+            walk.run(log, p::advance);
+          }
           if (index != null) {
             IndexCheck ic = new IndexCheck(index, log, indexDir, logDir, problems);
             ic.run(walk, log.lastLsn());

@@ -49,6 +49,11 @@ final class LogWalk {
   }
 
   void run(Log log) throws IOException {
+    run(log, bytes -> {});
+  }
+
+  /** As {@link #run(Log)}, telling {@code scanned} the size of each segment once walked. */
+  void run(Log log, java.util.function.LongConsumer scanned) throws IOException {
     long expected = -1;
     for (SegmentInfo s : log.segments()) {
       segments++;
@@ -61,6 +66,7 @@ final class LogWalk {
                 "lsn_gap expectedFirstLsn=" + expected + " actualFirstLsn=" + s.firstLsn()));
       }
       walkSegment(log, s, file);
+      scanned.accept(s.sizeBytes());
       expected = s.lastLsn() + 1;
     }
   }

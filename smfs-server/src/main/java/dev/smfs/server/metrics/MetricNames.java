@@ -16,8 +16,6 @@ import java.util.Optional;
  * <p>{@code dev.smfs.transport.session.TransportMetrics} lives in fec-transport, which cannot see
  * this class; its literal names equal the {@code TRANSPORT_*} constants here, and {@code
  * MetricNamesTest} fails if they drift.
- *
- * <p>A metric marked {@link Status#PENDING} has its name fixed but no component registers it yet.
  */
 public final class MetricNames {
   private MetricNames() {}
@@ -30,10 +28,13 @@ public final class MetricNames {
     SUMMARY
   }
 
-  /** Whether a component registers the metric in this build. */
+  /**
+   * Whether a component registers the metric in this build. Every metric is wired: a name is added
+   * here together with the component that registers it ({@code MetricsScrapeIT} in fuse-mount
+   * scrapes a running primary and mirror for every one).
+   */
   public enum Status {
-    WIRED,
-    PENDING
+    WIRED
   }
 
   /**
@@ -43,7 +44,7 @@ public final class MetricNames {
    * @param kind meter kind
    * @param tags tag keys, possibly empty
    * @param doc one line for operators
-   * @param status wired or pending
+   * @param status always {@link Status#WIRED}
    */
   public record Metric(String name, Kind kind, List<String> tags, String doc, Status status) {
     public Metric {
@@ -87,7 +88,6 @@ public final class MetricNames {
   }
 
   private static final Status W = Status.WIRED;
-  private static final Status P = Status.PENDING;
 
   // ---- log (dev.smfs.server.log.LogMetrics), tags chosen by the owner (e.g. volume) ----
   public static final String LOG_APPENDS =
@@ -124,33 +124,35 @@ public final class MetricNames {
       def(
           "smfs_write_latency",
           Kind.TIMER,
-          "write()/fsync() latency until the safety gate releases it, by safety level.",
-          P,
-          "level");
+          "FUSE write()/fsync() latency until the safety gate releases it, by safety level and"
+              + " operation (write, fsync).",
+          W,
+          "level",
+          "op");
 
   // ---- shipper (primary) ----
   public static final String SHIP_RECORDS =
-      def("smfs_ship_records", Kind.COUNTER, "Log records handed to the transport.", P, "volume");
+      def("smfs_ship_records", Kind.COUNTER, "Log records handed to the transport.", W, "volume");
   public static final String SHIP_BYTES =
       def(
           "smfs_ship_bytes",
           Kind.COUNTER,
           "Log record bytes handed to the transport.",
-          P,
+          W,
           "volume");
   public static final String SHIP_ACKED_RECORDS =
       def(
           "smfs_ship_acked_records",
           Kind.COUNTER,
           "Records the mirror acknowledged as durable.",
-          P,
+          W,
           "volume");
   public static final String SHIP_ACKED_BYTES =
       def(
           "smfs_ship_acked_bytes",
           Kind.COUNTER,
           "Record bytes the mirror acknowledged as durable.",
-          P,
+          W,
           "volume");
 
   // ---- mirror link as seen by the primary ----
@@ -159,21 +161,21 @@ public final class MetricNames {
           "smfs_mirror_lag_lsn",
           Kind.GAUGE,
           "Last appended LSN minus the mirror's durable LSN.",
-          P,
+          W,
           "volume");
   public static final String MIRROR_LAG_BYTES =
       def(
           "smfs_mirror_lag_bytes",
           Kind.GAUGE,
           "Log bytes appended but not yet durable on the mirror.",
-          P,
+          W,
           "volume");
   public static final String MIRROR_LAG_SECONDS =
       def(
           "smfs_mirror_lag_seconds",
           Kind.GAUGE,
           "Age of the oldest record not yet durable on the mirror.",
-          P,
+          W,
           "volume");
   public static final String MIRROR_STATE =
       def(
@@ -181,7 +183,7 @@ public final class MetricNames {
           Kind.GAUGE,
           "1 for the current mirror link state, 0 for the others (connecting, connected,"
               + " catching-up, degraded).",
-          P,
+          W,
           "state");
 
   // ---- mirror daemon ----
@@ -190,14 +192,14 @@ public final class MetricNames {
           "smfs_mirror_records_received",
           Kind.COUNTER,
           "Records received from primaries and appended to the mirror log.",
-          P,
+          W,
           "volume");
   public static final String MIRROR_ACKS_SENT =
       def(
           "smfs_mirror_acks_sent",
           Kind.COUNTER,
           "Durable-LSN acknowledgements sent to primaries.",
-          P,
+          W,
           "volume");
 
   // ---- transport (dev.smfs.transport.session.TransportMetrics; literal names there) ----
@@ -236,46 +238,47 @@ public final class MetricNames {
       def(
           "smfs_transport_observed_loss_ratio",
           Kind.GAUGE,
-          "Fraction of DATA packets the receiver reported missing over a recent window.",
-          P);
+          "Fraction of the DATA packets this endpoint received that were missing on first arrival"
+              + " (rebuilt by FEC or NAKed) over the last ~10,000; NaN before 100 packets.",
+          W);
 
   public static final String TRANSPORT_FEC_CONFIG =
       def(
           "smfs_transport_fec_config",
           Kind.GAUGE,
           "Always 1; tags give the session's FEC parameters r, c and interleaves (e.g. 1-10-100).",
-          P,
+          W,
           "r",
           "c",
           "interleaves");
 
   // ---- cleaner ----
   public static final String CLEANER_RUNS =
-      def("smfs_cleaner_runs", Kind.COUNTER, "Cleaner passes completed.", P, "volume");
+      def("smfs_cleaner_runs", Kind.COUNTER, "Cleaner passes completed.", W, "volume");
   public static final String CLEANER_BYTES_MOVED =
       def(
           "smfs_cleaner_bytes_moved",
           Kind.COUNTER,
           "Live bytes rewritten at the log head by the cleaner.",
-          P,
+          W,
           "volume");
   public static final String CLEANER_SEGMENTS_FREED =
       def(
           "smfs_cleaner_segments_freed",
           Kind.COUNTER,
           "Segment files deleted by the cleaner.",
-          P,
+          W,
           "volume");
 
   // ---- FUSE adapter ----
   public static final String FUSE_OPS =
-      def("smfs_fuse_ops", Kind.COUNTER, "FUSE operations served, by operation.", P, "op");
+      def("smfs_fuse_ops", Kind.COUNTER, "FUSE operations served, by operation.", W, "op");
   public static final String FUSE_ERRORS =
       def(
           "smfs_fuse_errors",
           Kind.COUNTER,
           "FUSE operations answered with an error, by operation and errno name.",
-          P,
+          W,
           "op",
           "errno");
 

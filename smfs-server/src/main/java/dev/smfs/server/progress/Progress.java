@@ -2,6 +2,7 @@ package dev.smfs.server.progress;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +15,8 @@ import java.util.function.LongSupplier;
  * </pre>
  *
  * and always one final {@code done} line on {@link #close()}. With an unknown total ({@code -1})
- * percentage, bar and ETA are left out. The clock and the output are injected for tests.
+ * percentage, bar and ETA are left out. The clock and the output are injected for tests. Daemons,
+ * which have no terminal, send the same lines to their log ({@link #toLines}).
  *
  * <p>Thread-safe: workers may call {@link #advance} concurrently.
  */
@@ -26,7 +28,8 @@ public final class Progress implements AutoCloseable {
   private final String task;
   private final long total;
   private final String unit;
-  private final PrintStream out;
+  private final PrintStream out; // null when lines go to {@code lines}
+  private final Consumer<String> lines;
   private final boolean terminal;
   private final LongSupplier nanoClock;
   private final long startNanos;
@@ -39,6 +42,7 @@ public final class Progress implements AutoCloseable {
       long total,
       String unit,
       PrintStream out,
+      Consumer<String> lines,
       boolean terminal,
       LongSupplier nanoClock) {
     if (total < -1) {
@@ -48,6 +52,7 @@ public final class Progress implements AutoCloseable {
     this.total = total;
     this.unit = unit;
     this.out = out;
+    this.lines = lines;
     this.terminal = terminal;
     this.nanoClock = nanoClock;
     this.startNanos = nanoClock.getAsLong();
@@ -62,7 +67,17 @@ public final class Progress implements AutoCloseable {
    * @param unit what is counted, e.g. {@code records} or {@code bytes}
    */
   public static Progress start(String task, long total, String unit) {
-    return new Progress(task, total, unit, System.err, System.console() != null, System::nanoTime);
+    return new Progress(
+        task, total, unit, System.err, null, System.console() != null, System::nanoTime);
+  }
+
+  /**
+   * Periodic key=value lines (never a bar) handed to {@code lines}, e.g. a logger's {@code info}:
+   * for daemons. {@code lines} is called while this progress is locked, so it must not call back.
+   */
+  public static Progress toLines(
+      String task, long total, String unit, Consumer<String> lines, LongSupplier nanoClock) {
+    return new Progress(task, total, unit, null, lines, false, nanoClock);
   }
 
   /** As {@link #start} with the output, terminal mode and clock given (tests, embedding). */
@@ -73,7 +88,7 @@ public final class Progress implements AutoCloseable {
       PrintStream out,
       boolean terminal,
       LongSupplier nanoClock) {
-    return new Progress(task, total, unit, out, terminal, nanoClock);
+    return new Progress(task, total, unit, out, null, terminal, nanoClock);
   }
 
   /** Adds {@code units} of finished work; prints when the interval has passed. */
@@ -107,6 +122,10 @@ public final class Progress implements AutoCloseable {
   private void print(long now, boolean finished) {
     double seconds = Math.max(1e-9, (now - startNanos) / 1e9);
     double rate = done / seconds;
+    if (lines != null) {
+      lines.accept(line(rate, seconds, finished));
+      return;
+    }
     if (terminal) {
       out.print("\r" + bar(rate, finished) + (finished ? "\n" : ""));
     } else {

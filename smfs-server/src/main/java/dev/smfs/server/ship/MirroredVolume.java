@@ -1,6 +1,7 @@
 package dev.smfs.server.ship;
 
 import dev.smfs.server.cleaner.RetentionPolicy;
+import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.safety.DeferredDurability;
 import dev.smfs.server.safety.Durabilities;
 import dev.smfs.server.safety.SafetyLevel;
@@ -63,7 +64,14 @@ public final class MirroredVolume implements AutoCloseable {
     Duration timeout =
         remoteTimeout != null ? remoteTimeout : dev.smfs.server.safety.RemoteSync.DEFAULT_TIMEOUT;
     DeferredDurability durability = new DeferredDurability();
-    LogVolume volume = LogVolume.open(dataDir, config, clock, durability);
+    // The log's meters go where the shipper's go (the daemon's registry): untagged, one volume.
+    LogVolume volume =
+        LogVolume.open(
+            dataDir,
+            config,
+            clock,
+            durability,
+            new LogMetrics(shipperConfig.options().metrics().registry()));
     Shipper shipper = new Shipper(shipperConfig);
     try {
       ShippedVolume shipped =

@@ -3,8 +3,10 @@ package dev.smfs.server.ship;
 import dev.smfs.server.cleaner.RetentionPolicy;
 import dev.smfs.server.log.Log;
 import dev.smfs.server.log.SegmentInfo;
+import dev.smfs.server.progress.Progress;
 import dev.smfs.transport.session.SendProgress;
 import dev.smfs.transport.session.Session;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,6 +25,14 @@ import java.util.function.LongSupplier;
  * <p>Thread-safety: all state is guarded by {@code lock}; methods may be called from any thread
  * (the session's event loop calls the {@code on*} methods and must never block on it: they only
  * take the short lock). Futures are completed outside the lock.
+ *
+ * <p>Lag in seconds: {@link #kick()}, which the safety level calls after every operation, samples
+ * (last LSN, time) at most once per millisecond into {@link LagSamples}; {@link #lagSeconds()}
+ * dates the oldest record the mirror has not made durable from them.
+ *
+ * <p>Catch-up: when an ATTACHED finds the mirror behind the log, the records up to the log's end at
+ * that moment are reported as {@link Progress} (INFO lines every 10 s and one when shipped); a
+ * catch-up the session ends before finishing is dropped without a final line.
  */
 public final class ShippedVolume {
   private final UUID uuid;
@@ -30,8 +41,11 @@ public final class ShippedVolume {
   private final LongSupplier epoch;
   private final Shipper shipper;
   private final LongSupplier nanoClock;
+  private final Consumer<String> progressLines; // catch-up progress: the log's INFO in daemons
   private final Object lock = new Object();
   final VolumeSender sender;
+  final ShipMetrics metrics;
+  private volatile long nextSampleNanos; // kick() samples the log's end once this time is reached
 
   // guarded by lock
   private Session session; // attached session, null when detached
@@ -47,6 +61,9 @@ public final class ShippedVolume {
   private long rateMarkNanos;
   private long rateMarkLsn;
   private double rate;
+  private final LagSamples lag = new LagSamples();
+  private long ackedSentBytes; // sent-bytes mark of the newest acknowledged frame, this session
+  private Progress catchUp; // while catching up after an ATTACHED, else null
 
   private record CoverWaiter(long lsn, int k, CompletableFuture<Void> future) {}
 
@@ -57,6 +74,8 @@ public final class ShippedVolume {
       LongSupplier epoch,
       Shipper shipper,
       LongSupplier nanoClock,
+      MeterRegistry registry,
+      Consumer<String> progressLines,
       BaseSource base) {
     this.uuid = uuid;
     this.streamId = streamId;
@@ -64,7 +83,12 @@ public final class ShippedVolume {
     this.epoch = epoch;
     this.shipper = shipper;
     this.nanoClock = nanoClock;
+    this.progressLines = progressLines;
     this.sender = new VolumeSender(this, log, base);
+    long now = nanoClock.getAsLong();
+    lag.sample(log.lastLsn(), now);
+    nextSampleNanos = now;
+    this.metrics = new ShipMetrics(registry, this);
   }
 
   public UUID uuid() {
@@ -92,7 +116,24 @@ public final class ShippedVolume {
 
   /** Wakes the sender: the log has grown. Cheap; call after each append. */
   public void kick() {
+    long now = nanoClock.getAsLong();
+    if (now - nextSampleNanos >= 0) {
+      synchronized (lock) {
+        lag.sample(log.lastLsn(), now);
+        nextSampleNanos = now + lag.intervalNanos();
+      }
+    }
     sender.kick();
+  }
+
+  /**
+   * Age in seconds of the oldest record appended but not yet durable on the mirror (0 when the
+   * mirror holds the whole log); a lower bound, see {@link LagSamples}.
+   */
+  public double lagSeconds() {
+    synchronized (lock) {
+      return lag.ageNanos(mirrorDurable, log.lastLsn(), nanoClock.getAsLong()) / 1e9;
+    }
   }
 
   /** True while the mirror cannot take this volume: shipper DEGRADED or the volume refused. */
@@ -221,8 +262,15 @@ public final class ShippedVolume {
         mirrorDurable = durableLsn;
       }
       sentBytes = 0;
+      ackedSentBytes = 0;
       sent.clear();
       done = advanceDurable(durableLsn);
+      catchUp = null;
+      if (catchUpTarget > durableLsn) {
+        String task = "catch-up volume=" + uuid + " mirror=" + shipper.mirrorAddress();
+        catchUp =
+            Progress.toLines(task, catchUpTarget - durableLsn, "records", progressLines, nanoClock);
+      }
     }
     done.forEach(Runnable::run);
     sender.attach(s, durableLsn + 1);
@@ -234,6 +282,7 @@ public final class ShippedVolume {
       refused = reason;
       session = null;
       attachedFrom = -1;
+      catchUp = null; // abandoned without a final line; the next ATTACHED reports anew
       failed = drainPendingCovers();
     }
     sender.detach();
@@ -243,6 +292,12 @@ public final class ShippedVolume {
   void onDurable(long lsn) {
     List<Runnable> done;
     synchronized (lock) {
+      if (lsn > mirrorDurable) {
+        Map.Entry<Long, long[]> e = sent.floorEntry(lsn);
+        long mark = e == null ? ackedSentBytes : Math.max(ackedSentBytes, e.getValue()[1]);
+        metrics.acked(lsn - mirrorDurable, mark - ackedSentBytes);
+        ackedSentBytes = mark;
+      }
       done = advanceDurable(lsn);
     }
     done.forEach(Runnable::run);
@@ -254,6 +309,7 @@ public final class ShippedVolume {
     synchronized (lock) {
       session = null;
       attachedFrom = -1;
+      catchUp = null; // abandoned without a final line; the next ATTACHED reports anew
       sent.clear();
       if (unreachable) {
         failed = drainPendingCovers();
@@ -269,6 +325,15 @@ public final class ShippedVolume {
     synchronized (lock) {
       if (s != session) {
         return;
+      }
+      metrics.shipped(lsn - shippedLsn, bytes);
+      if (catchUp != null) {
+        // Under the lock, so the final line is out before anyone can see shippedLsn at the target.
+        catchUp.advance(Math.max(0, Math.min(lsn, catchUpTarget) - shippedLsn));
+        if (lsn >= catchUpTarget) {
+          catchUp.close();
+          catchUp = null;
+        }
       }
       sentBytes += bytes;
       sent.put(lsn, new long[] {seq, sentBytes});
@@ -315,6 +380,7 @@ public final class ShippedVolume {
       rateMarkLsn = lsn;
     }
     mirrorDurable = lsn;
+    lag.trim(lsn);
     sent.headMap(lsn, false).clear();
     List<Runnable> done = new ArrayList<>();
     Map<Long, List<CompletableFuture<Void>>> head = durableWaiters.headMap(lsn, true);

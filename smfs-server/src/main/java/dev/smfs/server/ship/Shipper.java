@@ -1,21 +1,26 @@
 package dev.smfs.server.ship;
 
 import dev.smfs.server.log.Log;
+import dev.smfs.server.metrics.MetricNames;
 import dev.smfs.transport.session.Session;
 import dev.smfs.transport.session.SessionState;
 import dev.smfs.transport.session.StreamListener;
 import dev.smfs.transport.session.TransportClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * shipper.start();
  * }</pre>
  *
+ * <p>Metrics go to the registry of {@code config.options().metrics()}: {@code
+ * smfs_mirror_state{state}} here (1 for {@link #state()}, 0 for the other states), the per-volume
+ * meters in {@link ShipMetrics}. {@link #close()} removes them.
+ *
  * <p>Thread-safety: all public methods are thread-safe. Transitions to and from DEGRADED are logged
  * once each (WARN / INFO).
  */
@@ -40,6 +49,7 @@ public final class Shipper implements AutoCloseable {
 
   private final ShipperConfig config;
   private final LongSupplier nanoClock;
+  private final Consumer<String> progressLines;
   private final Map<Integer, ShippedVolume> volumes = new ConcurrentHashMap<>();
   private final Object lock = new Object();
   private Session session; // guarded by lock
@@ -49,14 +59,37 @@ public final class Shipper implements AutoCloseable {
   private boolean closed; // guarded by lock
   private int nextStream = 1; // guarded by lock
   private Thread thread;
+  private final MeterRegistry registry;
+  private final List<Gauge> stateGauges = new ArrayList<>();
 
   public Shipper(ShipperConfig config) {
     this(config, System::nanoTime);
   }
 
   Shipper(ShipperConfig config, LongSupplier nanoClock) {
+    this(config, nanoClock, LOG::info);
+  }
+
+  /**
+   * @param progressLines where catch-up progress lines go (the log's INFO in daemons)
+   */
+  Shipper(ShipperConfig config, LongSupplier nanoClock, Consumer<String> progressLines) {
     this.config = config;
     this.nanoClock = nanoClock;
+    this.progressLines = progressLines;
+    this.registry = config.options().metrics().registry();
+    for (ReplicationState st : ReplicationState.values()) {
+      stateGauges.add(
+          Gauge.builder(MetricNames.MIRROR_STATE, this, sh -> sh.state() == st ? 1 : 0)
+              .tag("state", stateTag(st))
+              .strongReference(true)
+              .register(registry));
+    }
+  }
+
+  /** The label value of a state: {@code connecting}, {@code catching-up}... */
+  static String stateTag(ReplicationState s) {
+    return s.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /**
@@ -81,7 +114,9 @@ public final class Shipper implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("shipper closed");
       }
-      v = new ShippedVolume(volume, nextStream++, log, epoch, this, nanoClock, base);
+      v =
+          new ShippedVolume(
+              volume, nextStream++, log, epoch, this, nanoClock, registry, progressLines, base);
       volumes.put(v.streamId(), v);
       s = session;
     }
@@ -413,7 +448,9 @@ public final class Shipper implements AutoCloseable {
     }
     for (ShippedVolume v : volumes.values()) {
       v.sender.close();
+      v.metrics.remove();
     }
+    stateGauges.forEach(registry::remove);
     if (t != null) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(5));

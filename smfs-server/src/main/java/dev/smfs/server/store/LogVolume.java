@@ -83,6 +83,7 @@ public final class LogVolume implements Volume {
   private volatile boolean closed;
   private volatile RuntimeException failure;
   private volatile ReplicaBase base; // written under the write lock; null unless installing a base
+  private LogMetrics logMetrics = LogMetrics.noop(); // set before start()
 
   private LogVolume(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica) {
@@ -102,7 +103,16 @@ public final class LogVolume implements Volume {
    */
   public static LogVolume open(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability) throws IOException {
-    return open(dataDir, config, clock, durability, false);
+    return open(dataDir, config, clock, durability, false, LogMetrics.noop());
+  }
+
+  /**
+   * As {@link #open(Path, VolumeConfig, Clock, Durability)}, the log's meters in {@code metrics}.
+   */
+  public static LogVolume open(
+      Path dataDir, VolumeConfig config, Clock clock, Durability durability, LogMetrics metrics)
+      throws IOException {
+    return open(dataDir, config, clock, durability, false, metrics);
   }
 
   /**
@@ -111,14 +121,26 @@ public final class LogVolume implements Volume {
    * that); every logged mutation through the {@link Volume} API fails with EROFS, queries work.
    */
   public static LogVolume openReplica(Path dataDir, VolumeConfig config) throws IOException {
-    return open(dataDir, config, Clock.systemUTC(), Durability.ASYNC, true);
+    return openReplica(dataDir, config, LogMetrics.noop());
+  }
+
+  /** As {@link #openReplica(Path, VolumeConfig)}, the log's meters in {@code metrics}. */
+  public static LogVolume openReplica(Path dataDir, VolumeConfig config, LogMetrics metrics)
+      throws IOException {
+    return open(dataDir, config, Clock.systemUTC(), Durability.ASYNC, true, metrics);
   }
 
   private static LogVolume open(
-      Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica)
+      Path dataDir,
+      VolumeConfig config,
+      Clock clock,
+      Durability durability,
+      boolean replica,
+      LogMetrics metrics)
       throws IOException {
     DataDirLock.createOwnerOnly(dataDir);
     LogVolume v = new LogVolume(dataDir, config, clock, durability, replica);
+    v.logMetrics = metrics;
     v.dirLock = DataDirLock.acquire(dataDir);
     try {
       v.start();
@@ -133,7 +155,7 @@ public final class LogVolume implements Volume {
     // The index first: its persisted applied LSN was durable in the log before the index flushed,
     // so the log's tail recovery must not cut below it (damage there is corruption, not a crash).
     openIndex();
-    log = Log.open(dataDir.resolve(LOG_DIR), config.log(), LogMetrics.noop(), index.appliedLsn());
+    log = Log.open(dataDir.resolve(LOG_DIR), config.log(), logMetrics, index.appliedLsn());
     if (replica && index.appliedLsn() == 0 && log.firstLsn() > 1 && log.lastLsn() > 0) {
       discardUnfinishedBase();
     }

@@ -80,4 +80,23 @@ class ProgressTest {
     Progress p = Progress.start("x", 1, "u", out, false, clock::get);
     assertThrows(IllegalArgumentException.class, () -> p.advance(-1));
   }
+
+  @Test
+  void lineModeHandsTheSameKeyValueLinesToTheSink() {
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    Progress p = Progress.toLines("catch-up", 1000, "records", lines::add, clock::get);
+    tick(10);
+    p.advance(250);
+    p.close();
+    assertEquals(2, lines.size());
+    assertEquals(
+        "progress task=catch-up done=250 total=1000 unit=records pct=25.0 rate_per_s=25.0"
+            + " eta_s=30",
+        lines.get(0));
+    assertEquals(
+        "done task=catch-up done=250 total=1000 unit=records pct=25.0 rate_per_s=25.0"
+            + " elapsed_s=10.0",
+        lines.get(1));
+    assertEquals("", output());
+  }
 }
