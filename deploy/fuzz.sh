@@ -27,6 +27,7 @@ targets=(
   fec-transport:dev.smfs.transport.fuzz.FecParamsFuzzTest:parse
   smfs-server:dev.smfs.server.fuzz.LogSegmentFuzzTest:openScanRead
   smfs-server:dev.smfs.server.fuzz.OpPayloadFuzzTest:decodePayload
+  fuse-mount:dev.smfs.cli.fuzz.ConfigFileFuzzTest:load
 )
 
 logs=target/fuzz

@@ -93,7 +93,7 @@ final class SessionBench {
     RecoveryRecorder recoveries = new RecoveryRecorder();
     TransportMetrics serverMetrics = TransportMetrics.unregistered();
     TransportMetrics clientMetrics = TransportMetrics.unregistered();
-    LinkLossRecorder dataLoss = new LinkLossRecorder();
+    LinkLossRecorder dataLoss = new LinkLossRecorder(security);
     LongArray sendNanos = new LongArray();
 
     try (TransportServer server =

@@ -96,7 +96,9 @@ public final class ConfigFile {
       }
       entries.put(key, new ConfigValues.Entry(key, raw, value, lineNo));
     }
-    return new ConfigValues(file, entries);
+    ConfigValues values = new ConfigValues(file, entries);
+    schema.checkFile(values);
+    return values;
   }
 
   private static String lineKey(String line) {

@@ -35,13 +35,17 @@ public record ConfigValues(Path file, Map<String, Entry> entries) {
 
   /**
    * The text picocli should convert for {@code key}: the raw text, except that paths are given
-   * resolved against the file's directory.
+   * resolved against the file's directory and booleans as {@code true}/{@code false} (the file also
+   * takes yes/no/on/off, which picocli does not).
    */
   public Optional<String> flagText(String key) {
     Entry e = entries.get(key);
     if (e == null) {
       return Optional.empty();
     }
-    return Optional.of(e.value() instanceof Path p ? p.toString() : e.raw());
+    if (e.value() instanceof Path p) {
+      return Optional.of(p.toString());
+    }
+    return Optional.of(e.value() instanceof Boolean b ? b.toString() : e.raw());
   }
 }

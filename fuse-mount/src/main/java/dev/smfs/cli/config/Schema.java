@@ -13,10 +13,20 @@ import java.util.Optional;
 public final class Schema {
   private final String command;
   private final Map<String, ValueType> keys;
+  private final FileCheck fileCheck;
 
-  private Schema(String command, Map<String, ValueType> keys) {
+  private Schema(String command, Map<String, ValueType> keys, FileCheck fileCheck) {
     this.command = command;
     this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    this.fileCheck = fileCheck;
+  }
+
+  /** A rule that joins several keys, run on a file whose every key already has its own type. */
+  public interface FileCheck {
+    /**
+     * @throws ConfigException naming the line and key at fault
+     */
+    void check(ConfigValues values);
   }
 
   public static Builder builder(String command) {
@@ -35,7 +45,7 @@ public final class Schema {
   /** {@code smfs mount}. */
   public static final Schema MOUNT =
       common("mount")
-          .key("mirror", ValueType.hostPort())
+          .key("mirror", ValueType.socketAddress())
           .key("safety", ValueType.oneOf("async", "local-sync", "network-sync", "remote-sync"))
           .key("fec", ValueType.fecRate())
           .key("interleave", ValueType.interleaves())
@@ -44,10 +54,12 @@ public final class Schema {
           .key("remote-timeout", ValueType.duration(Duration.ofMillis(10), Duration.ofHours(24)))
           .key("foreground", ValueType.bool())
           .key("allow-other", ValueType.bool())
+          .check(new MountFileCheck())
           .build();
 
   /** {@code smfs mirror}. */
-  public static final Schema MIRROR = common("mirror").key("listen", ValueType.hostPort()).build();
+  public static final Schema MIRROR =
+      common("mirror").key("listen", ValueType.socketAddress()).build();
 
   /** The schema of a command by its name ({@code mount}, {@code mirror}). */
   public static Optional<Schema> forCommand(String name) {
@@ -70,10 +82,16 @@ public final class Schema {
     return keys;
   }
 
+  /** Runs the schema's rules that join several keys (none by default). */
+  void checkFile(ConfigValues values) {
+    fileCheck.check(values);
+  }
+
   /** Builds a {@link Schema}; keys keep insertion order (used in error messages). */
   public static final class Builder {
     private final String command;
     private final Map<String, ValueType> keys = new LinkedHashMap<>();
+    private FileCheck fileCheck = values -> {};
 
     private Builder(String command) {
       this.command = command;
@@ -86,8 +104,13 @@ public final class Schema {
       return this;
     }
 
+    public Builder check(FileCheck check) {
+      this.fileCheck = java.util.Objects.requireNonNull(check, "check");
+      return this;
+    }
+
     public Schema build() {
-      return new Schema(command, keys);
+      return new Schema(command, keys, fileCheck);
     }
   }
 }

@@ -37,6 +37,26 @@ public interface ValueType {
     return simple("HOST:PORT", (raw, base) -> HostPort.parse(raw));
   }
 
+  /**
+   * A {@code HOST:PORT} the transport binds or sends to: as {@link #hostPort()}, and an IPv6 host
+   * must be in brackets ({@code [::1]:7000}), as the {@code --mirror} and {@code --listen} flags
+   * require. The host is not resolved here.
+   */
+  static ValueType socketAddress() {
+    return simple(
+        "HOST:PORT (IPv6 as [ADDR]:PORT)",
+        (raw, base) -> {
+          HostPort hp = HostPort.parse(raw);
+          String host = raw.substring(0, raw.lastIndexOf(':'));
+          boolean bracketed = host.startsWith("[") && host.endsWith("]");
+          if (!bracketed && host.indexOf(':') >= 0) {
+            throw new IllegalArgumentException(
+                "IPv6 hosts need brackets, as in [::1]:PORT: '" + raw + "'");
+          }
+          return hp;
+        });
+  }
+
   static ValueType bool() {
     return simple(
         "true or false",
@@ -91,14 +111,19 @@ public interface ValueType {
           if (!m.matches()) {
             throw new IllegalArgumentException("not a duration (use ms, s, m or h): '" + raw + "'");
           }
-          long n = Long.parseLong(m.group(1));
-          Duration d =
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-              };
+          Duration d;
+          try {
+            long n = Long.parseLong(m.group(1));
+            d =
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  default -> Duration.ofHours(n);
+                };
+          } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("out of range: " + raw + " is not " + what);
+          }
           if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             throw new IllegalArgumentException("out of range: " + raw + " is not " + what);
           }

@@ -160,6 +160,65 @@ class ConfigFileTest {
   }
 
   @Test
+  void durationTooLargeForDurationIsOutOfRange() throws Exception {
+    ConfigException e = fails("remote-timeout = 9999999999999999h\n");
+    assertEquals("remote-timeout", e.key());
+    assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+  }
+
+  @Test
+  void unbracketedIpv6MirrorIsRefusedLikeTheFlag() throws Exception {
+    assertTrue(fails("mirror = ::1:7000\n").getMessage().contains("need brackets"));
+  }
+
+  @Test
+  void halfBracketedHostIsRefused() throws Exception {
+    assertTrue(fails("mirror = [::1]:7000x:9\n").getMessage().contains("need brackets"));
+  }
+
+  @Test
+  void bracketedIpv6MirrorIsAccepted() throws Exception {
+    ConfigValues v = ConfigFile.load(write("mirror = [::1]:7000\n"), Schema.MOUNT);
+    assertEquals(new HostPort("::1", 7000), v.get("mirror", HostPort.class).orElseThrow());
+  }
+
+  @Test
+  void fecWhoseDefaultInterleavesOverflowTheWindowIsRefused() throws Exception {
+    ConfigException e = fails("data = x\nfec = 8,4\n");
+    assertEquals(2, e.line());
+    assertEquals("fec", e.key());
+    assertTrue(e.getMessage().contains("windowPackets"), e.getMessage());
+  }
+
+  @Test
+  void fecWithFittingInterleavesIsAccepted() throws Exception {
+    ConfigValues v = ConfigFile.load(write("fec = 8,4\ninterleave = 1,2,3,4\n"), Schema.MOUNT);
+    assertEquals(List.of(1, 2, 3, 4), v.get("interleave", List.class).orElseThrow());
+  }
+
+  @Test
+  void interleaveCountMustMatchC() throws Exception {
+    ConfigException e = fails("interleave = 1,10\n");
+    assertEquals("interleave", e.key());
+    assertTrue(e.getMessage().contains("do not fit together"), e.getMessage());
+  }
+
+  @Test
+  void minRepairsAboveCIsRefused() throws Exception {
+    ConfigException e = fails("min-repairs = 3\nfec = 8,2\n");
+    assertEquals(1, e.line());
+    assertEquals("min-repairs", e.key());
+    assertTrue(e.getMessage().contains("c=2"), e.getMessage());
+  }
+
+  @Test
+  void booleansReachPicocliAsTrueOrFalse() throws Exception {
+    ConfigValues v = ConfigFile.load(write("foreground = yes\nallow-other = off\n"), Schema.MOUNT);
+    assertEquals("true", v.flagText("foreground").orElseThrow());
+    assertEquals("false", v.flagText("allow-other").orElseThrow());
+  }
+
+  @Test
   void exampleConfigsOfTheDeployDirectoryAreValid() {
     Path deploy = Path.of("..", "deploy", "config");
     ConfigFile.load(deploy.resolve("primary.conf"), Schema.MOUNT);
