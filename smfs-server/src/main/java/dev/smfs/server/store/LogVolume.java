@@ -51,6 +51,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * rebuilt from LSN 1, which requires that no segment has been cleaned away; otherwise opening fails
  * with a message saying so.
  *
+ * <p>A new replica of a primary whose log no longer starts at LSN 1 starts from a base instead
+ * ({@link #beginBase}, {@link #installBase}, {@link #endBase}; see {@link ReplicaBase}): the
+ * primary's retained records stored as they are, plus its index state at a base LSN ({@link
+ * #baseSnapshot}) with extents re-pointed at the replica's copies of the records.
+ *
  * <p>Thread-safety: a read-write lock; queries share it, mutations (including open/release and
  * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
  */
