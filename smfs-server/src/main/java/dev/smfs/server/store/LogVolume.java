@@ -71,6 +71,7 @@ public final class LogVolume implements Volume {
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
   private DataDirLock dirLock;
   private Log log;
+  private LogMetrics logMetrics = LogMetrics.noop(); // the log's meters; set before start()
   private RocksKeyValueStore kv;
   private Index index;
   private OpApplier applier;
@@ -82,7 +83,6 @@ public final class LogVolume implements Volume {
   private volatile long appliedLsn;
   private volatile boolean closed;
   private volatile RuntimeException failure;
-  private LogMetrics logMetrics = LogMetrics.noop(); // set before start()
 
   private LogVolume(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica) {
