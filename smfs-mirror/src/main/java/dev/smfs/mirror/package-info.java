@@ -3,7 +3,8 @@
  * replica volume per primary volume, appends the shipped records verbatim (same LSNs, same log
  * format, same index code: a {@code LogVolume} in replica mode), fsyncs in groups and acknowledges
  * DURABLE per volume. {@link dev.smfs.mirror.Promotion} turns a stopped mirror's replicas into
- * primaries.
+ * primaries. {@code MirrorMetrics} counts records received and acknowledgements sent per replica
+ * and gives each replica log its tagged {@code smfs_log_*} meters.
  *
  * <h2>Data directory</h2>
  *

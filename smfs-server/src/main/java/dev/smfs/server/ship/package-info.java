@@ -14,6 +14,9 @@
  *       mirror's durable LSN + 1 and exposes futures for "covered by k repairs" and "durable on the
  *       mirror", plus a {@link dev.smfs.server.cleaner.RetentionPolicy} that keeps segments the
  *       mirror has not yet made durable.
+ *   <li>{@code ShipMetrics} and {@code LagSamples} — the volume's {@code smfs_ship_*} and {@code
+ *       smfs_mirror_lag_*} meters, and the (LSN, time) samples that date the oldest record the
+ *       mirror has not made durable ({@link dev.smfs.server.ship.ShippedVolume#lagSeconds()}).
  * </ul>
  *
  * <h2>Wiring a mirrored mount</h2>

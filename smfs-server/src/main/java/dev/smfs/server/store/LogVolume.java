@@ -76,6 +76,7 @@ public final class LogVolume implements Volume {
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
   private DataDirLock dirLock;
   private Log log;
+  private LogMetrics logMetrics = LogMetrics.noop(); // the log's meters; set before start()
   private RocksKeyValueStore kv;
   private Index index;
   private OpApplier applier;
@@ -88,7 +89,6 @@ public final class LogVolume implements Volume {
   private volatile boolean closed;
   private volatile RuntimeException failure;
   private volatile ReplicaBase base; // written under the write lock; null unless installing a base
-  private LogMetrics logMetrics = LogMetrics.noop(); // set before start()
 
   private LogVolume(
       Path dataDir, VolumeConfig config, Clock clock, Durability durability, boolean replica) {
