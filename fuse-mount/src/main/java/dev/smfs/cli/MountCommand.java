@@ -183,9 +183,9 @@ final class MountCommand implements Callable<Integer> {
 
   /**
    * The status.json of a mount. Mirrored: the volume, the link's state and lag, and its FEC
-   * parameters (observed loss unknown here: it is measured by the receiving side, the mirror's
-   * {@code smfs_transport_observed_loss_ratio}). Unmirrored: no volume entry (the plain opener does
-   * not expose its volume) and no link.
+   * parameters with the forward link's loss as the mirror reports it in its heartbeats (the
+   * receiving side measures it: the mirror's {@code smfs_transport_observed_loss_ratio}).
+   * Unmirrored: no volume entry (the plain opener does not expose its volume) and no link.
    */
   private StatusReport status(String safetyName, MirroredOpener mirrored, MirrorOptions options) {
     MirroredVolume volume = mirrored != null ? mirrored.opened() : null;
@@ -213,7 +213,9 @@ final class MountCommand implements Callable<Integer> {
       for (int i : p.interleaves()) {
         interleaves.add(i);
       }
-      fec = new StatusReport.FecStatus(p.r(), p.c(), interleaves, options.minRepairs(), Double.NaN);
+      fec =
+          new StatusReport.FecStatus(
+              p.r(), p.c(), interleaves, options.minRepairs(), volume.shipper().linkLoss());
     }
     return StatusReport.now(
         StatusReport.Role.PRIMARY, VersionProvider.version(), safetyName, volumes, link, fec);
@@ -354,14 +356,21 @@ final class MountCommand implements Callable<Integer> {
         throw new IllegalArgumentException(
             "not a duration (seconds, or ms, s, m, h): '" + value + "'");
       }
-      long n = Long.parseLong(m.group(1));
       String unit = m.group(2) == null ? "s" : m.group(2);
-      return switch (unit) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofHours(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        Duration d =
+            switch (unit) {
+              case "ms" -> Duration.ofMillis(n);
+              case "s" -> Duration.ofSeconds(n);
+              case "m" -> Duration.ofMinutes(n);
+              default -> Duration.ofHours(n);
+            };
+        d.toNanos(); // the session counts in nanoseconds: refuse what does not fit
+        return d;
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException("duration too large: '" + value + "'");
+      }
     }
   }
 

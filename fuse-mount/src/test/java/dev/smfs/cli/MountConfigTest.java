@@ -1,6 +1,7 @@
 package dev.smfs.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,5 +135,14 @@ class MountConfigTest {
     assertEquals(Duration.ofSeconds(5), c.convert("5"));
     assertEquals(Duration.ofMillis(500), c.convert("500ms"));
     assertEquals(Duration.ofMinutes(2), c.convert("2m"));
+  }
+
+  @Test
+  void remoteTimeoutTooLargeIsAClearError() {
+    MountCommand.TimeoutConverter c = new MountCommand.TimeoutConverter();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.convert("9999999999999999h"));
+    assertTrue(e.getMessage().contains("too large"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> c.convert("99999999999999999999"));
   }
 }

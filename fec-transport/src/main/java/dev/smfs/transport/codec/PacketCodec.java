@@ -26,7 +26,7 @@ import java.util.zip.CRC32C;
  * ACK       13 cumulative seq u64 | 21 nak count u16 | 23 nak count x (from u64, to u64)
  * HELLO,    13 r u8 | 14 c u8 | 15 c x interleave u32 | then: max packet bytes u32,
  * HELLO_ACK initial seq u64, token length u16, token bytes (at most 256)
- * HEARTBEAT 13 timestamp nanos u64
+ * HEARTBEAT 13 timestamp nanos u64 | 21 receiver loss ppm u32 (0xFFFFFFFF: unknown)
  * CLOSE     13 reason code u16
  * </pre>
  *
@@ -72,6 +72,8 @@ public final class PacketCodec {
   public static final int HELLO_TAIL_FIXED_BYTES = 4 + 8 + 2;
 
   public static final int HEARTBEAT_OFFSET_TIMESTAMP = HEADER_BYTES;
+  public static final int HEARTBEAT_OFFSET_RX_LOSS = HEARTBEAT_OFFSET_TIMESTAMP + 8;
+  public static final int HEARTBEAT_BODY_BYTES = 12;
   public static final int CLOSE_OFFSET_REASON = HEADER_BYTES;
 
   /** Smallest allowed max packet size: the classic IPv4 minimum datagram a host must accept. */
@@ -160,9 +162,10 @@ public final class PacketCodec {
     } else if (packet instanceof HelloPacket h) {
       return encodeHello(alloc, h);
     } else if (packet instanceof HeartbeatPacket hb) {
-      ByteBuf out = start(alloc, PacketType.HEARTBEAT, 8);
+      ByteBuf out = start(alloc, PacketType.HEARTBEAT, HEARTBEAT_BODY_BYTES);
       writeHeader(out, PacketType.HEARTBEAT, hb.reply() ? FLAG_REPLY : 0, hb.sessionId());
       out.writeLong(hb.timestampNanos());
+      out.writeInt(hb.rxLossPpm()); // LOSS_UNKNOWN (-1) is 0xFFFFFFFF
       return finish(out);
     } else {
       ClosePacket c = (ClosePacket) packet;
@@ -329,9 +332,17 @@ public final class PacketCodec {
       case ACK -> decodeAck(body, sessionId);
       case HELLO, HELLO_ACK -> decodeHello(body, sessionId, type == PacketType.HELLO_ACK);
       case HEARTBEAT -> {
-        body.requireExactly(8);
+        body.requireExactly(HEARTBEAT_BODY_BYTES);
+        long ppm = in.getUnsignedInt(base + HEARTBEAT_OFFSET_RX_LOSS);
+        if (ppm != 0xFFFFFFFFL && ppm > 1_000_000) {
+          throw new MalformedPacketException(
+              MalformedReason.BAD_FIELD, "type=HEARTBEAT rxLossPpm=" + ppm);
+        }
         yield new HeartbeatPacket(
-            sessionId, in.getLong(base + HEARTBEAT_OFFSET_TIMESTAMP), (flags & FLAG_REPLY) != 0);
+            sessionId,
+            in.getLong(base + HEARTBEAT_OFFSET_TIMESTAMP),
+            (flags & FLAG_REPLY) != 0,
+            (int) ppm);
       }
       case CLOSE -> {
         body.requireExactly(2);

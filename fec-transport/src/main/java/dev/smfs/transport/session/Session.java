@@ -59,6 +59,12 @@ public interface Session extends AutoCloseable {
   Duration rtt();
 
   /**
+   * The loss the peer last reported (in its heartbeats) on the DATA it receives from this side: the
+   * forward path's loss, in [0, 1]; NaN until the peer has received enough to tell.
+   */
+  double peerObservedLoss();
+
+  /**
    * Closes now: sends CLOSE, fails pending sends and progress waiters, releases buffers. Unacked
    * data is not waited for: await {@link SendProgress.Stage#ACKED} first for a graceful end.
    * Idempotent. A client session also shuts its endpoint down.

@@ -82,6 +82,7 @@ final class SessionCore implements Session, Link {
 
   private volatile SessionState state = SessionState.CONNECTING;
   private volatile StreamListener listener;
+  private volatile double peerLoss = Double.NaN; // the peer's latest receiver report
   private Packet helloAck;
   private ScheduledFuture<?> tickTask;
   private long lastHeardNanos;
@@ -199,12 +200,13 @@ final class SessionCore implements Session, Link {
     } else if (packet instanceof AckPacket a) {
       sendPath.onAck(a, rtt.srttNanos());
     } else if (packet instanceof HeartbeatPacket hb) {
+      peerLoss = hb.rxLossRatio();
       if (hb.reply()) {
         long sample = now - hb.timestampNanos();
         rtt.sample(sample);
         metrics.recordRtt(sample);
       } else {
-        writeControl(new HeartbeatPacket(sessionId, hb.timestampNanos(), true));
+        writeControl(new HeartbeatPacket(sessionId, hb.timestampNanos(), true, rxLossPpm()));
       }
     } else if (packet instanceof ClosePacket) {
       terminate(SessionState.CLOSED, null);
@@ -233,9 +235,14 @@ final class SessionCore implements Session, Link {
       sendAck(now);
     }
     if (now - lastHeartbeatNanos >= config.heartbeatInterval().toNanos()) {
-      writeControl(new HeartbeatPacket(sessionId, now, false));
+      writeControl(new HeartbeatPacket(sessionId, now, false, rxLossPpm()));
       lastHeartbeatNanos = now;
     }
+  }
+
+  /** This side's receiver report for its heartbeats (the endpoint's loss window). */
+  private int rxLossPpm() {
+    return HeartbeatPacket.ppm(metrics.observedLoss());
   }
 
   private void sendAck(long now) {
@@ -413,6 +420,11 @@ final class SessionCore implements Session, Link {
   @Override
   public Duration rtt() {
     return Duration.ofNanos(rtt.srttNanos());
+  }
+
+  @Override
+  public double peerObservedLoss() {
+    return peerLoss;
   }
 
   @Override

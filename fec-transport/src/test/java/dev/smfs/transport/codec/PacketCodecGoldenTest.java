@@ -2,6 +2,7 @@ package dev.smfs.transport.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -174,10 +175,21 @@ class PacketCodecGoldenTest {
 
   @Test
   void heartbeatReplyBytesArePinned() throws Exception {
-    String hex = FRAME + "06" + "01" + SESSION + "00000000075bcd15" + "ed9c86b1";
+    String hex =
+        FRAME + "06" + "01" + SESSION + "00000000075bcd15" + "00002710" /* 1% */ + "fd6dac5f";
+    HeartbeatPacket packet = new HeartbeatPacket(SID, 123456789L, true, 10_000);
+    assertEncodes(hex, packet);
+    assertEquals(packet, decode(hex));
+    assertEquals(0.01, packet.rxLossRatio());
+  }
+
+  @Test
+  void heartbeatWithoutReceiverReportBytesArePinned() throws Exception {
+    String hex = FRAME + "06" + "01" + SESSION + "00000000075bcd15" + "ffffffff" + "5f4df54f";
     HeartbeatPacket packet = new HeartbeatPacket(SID, 123456789L, true);
     assertEncodes(hex, packet);
     assertEquals(packet, decode(hex));
+    assertTrue(Double.isNaN(packet.rxLossRatio()));
   }
 
   @Test

@@ -53,6 +53,14 @@ class PacketCodecMalformedTest {
   }
 
   @Test
+  void heartbeatLossReportAboveOneMillionIsRefused() {
+    byte[] bytes = valid(new HeartbeatPacket(1, 99, false, 1_000_000));
+    bytes[PacketCodec.HEARTBEAT_OFFSET_RX_LOSS + 3] += 1; // 1,000,001 ppm
+    refreshCrc(bytes);
+    assertReason(MalformedReason.BAD_FIELD, bytes);
+  }
+
+  @Test
   void unknownTypeIsRefused() {
     assertReason(MalformedReason.UNKNOWN_TYPE, frameWithCode(99, 0, new byte[8]));
   }

@@ -70,7 +70,8 @@ final class PacketFactory {
       case 3:
         return hello(in, sessionId);
       case 4:
-        return new HeartbeatPacket(sessionId, in.u64(), in.bit());
+        return new HeartbeatPacket(
+            sessionId, in.u64(), in.bit(), (int) Math.floorMod(in.u64(), 1_000_002L) - 1);
       default:
         return new ClosePacket(
             sessionId, CloseReason.values()[in.u8() % CloseReason.values().length]);
@@ -138,7 +139,7 @@ final class PacketFactory {
     } else if (p instanceof HelloPacket h) {
       body = 1 + 1 + 4 * h.interleaves().length + 4 + 8 + 2 + h.token().length;
     } else if (p instanceof HeartbeatPacket) {
-      body = 8;
+      body = 8 + 4;
     } else {
       body = 2;
     }

@@ -50,17 +50,10 @@ class SessionCoreTest {
   private final PacketCodec codec = new PacketCodec(CONFIG.maxPacketBytes());
   private final List<String> delivered = new ArrayList<>();
   private final List<SessionState> states = new ArrayList<>();
+  private final TransportMetrics metrics = TransportMetrics.unregistered();
   private final SessionCore session =
       new SessionCore(
-          SID,
-          PEER,
-          channel,
-          CONFIG,
-          0,
-          0,
-          TransportMetrics.unregistered(),
-          PacketEventListener.NONE,
-          ended -> {});
+          SID, PEER, channel, CONFIG, 0, 0, metrics, PacketEventListener.NONE, ended -> {});
 
   SessionCoreTest() {
     session.start(
@@ -142,6 +135,23 @@ class SessionCoreTest {
   void peerHeartbeatIsEchoed() throws Exception {
     session.onPacket(new HeartbeatPacket(SID, 1234, false));
     assertEquals(List.of(new HeartbeatPacket(SID, 1234, true)), written());
+  }
+
+  @Test
+  void peersReceiverReportIsTheForwardLoss() throws Exception {
+    assertTrue(Double.isNaN(session.peerObservedLoss()), "nothing reported yet");
+    session.onPacket(new HeartbeatPacket(SID, 1234, false, 12_345));
+    assertEquals(0.012345, session.peerObservedLoss(), 1e-12);
+    session.onPacket(new HeartbeatPacket(SID, 1235, true, HeartbeatPacket.LOSS_UNKNOWN));
+    assertTrue(Double.isNaN(session.peerObservedLoss()), "the peer no longer knows");
+  }
+
+  @Test
+  void heartbeatsCarryThisSidesReceiverReport() throws Exception {
+    metrics.countDeliveredPackets(990);
+    metrics.countLost(10);
+    session.onPacket(new HeartbeatPacket(SID, 1234, false));
+    assertEquals(List.of(new HeartbeatPacket(SID, 1234, true, 10_101)), written());
   }
 
   @Test

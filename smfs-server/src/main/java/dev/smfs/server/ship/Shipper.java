@@ -177,6 +177,15 @@ public final class Shipper implements AutoCloseable {
     return down;
   }
 
+  /**
+   * The forward link's loss as the mirror reports it (its receiver report on heartbeats), in [0,
+   * 1]; NaN without a session or before the mirror has received enough to tell.
+   */
+  public double linkLoss() {
+    Session s = session();
+    return s == null ? Double.NaN : s.peerObservedLoss();
+  }
+
   /** The current session (tests, metrics), or null. */
   public Session session() {
     synchronized (lock) {
