@@ -228,7 +228,54 @@ class LogSegmentFuzzTest {
       if (p.lsnBreak() || (sealed && (p.end() != e.getValue().length || p.records().isEmpty()))) {
         return false;
       }
+      if (!sealed && damageBeforeValidRecords(e.getValue(), p, h.firstLsn(), maxPayload)) {
+        return false;
+      }
       nextLsn = h.firstLsn() + p.records().size();
+    }
+    return true;
+  }
+
+  /**
+   * The head's rule for a bad record (the log's tail recovery): it is a torn write, cut at open,
+   * unless a valid record with a later LSN follows it and the damage does not look like pages lost
+   * in a crash (zeros: the bad record's header, or a whole 512-byte sector of the file between the
+   * two). Then it is corruption, and open refuses the log.
+   */
+  private static boolean damageBeforeValidRecords(
+      byte[] head, Prefix p, long firstLsn, int maxPayload) {
+    long bad = p.end();
+    if (bad >= head.length) {
+      return false;
+    }
+    long badLsn = firstLsn + p.records().size();
+    int hdr = ReferenceSegment.RECORD_HEADER_BYTES;
+    long later = -1;
+    for (long i = bad + 1; i + hdr <= head.length && later < 0; i++) {
+      Rec r = ReferenceSegment.at(head, i, head.length, maxPayload);
+      if (r != null && r.lsn() > badLsn && r.lsn() - badLsn <= (head.length - bad) / hdr + 1) {
+        later = i;
+      }
+    }
+    if (later < 0) {
+      return false;
+    }
+    if (zeros(head, bad, Math.min(head.length, bad + hdr))) {
+      return false;
+    }
+    for (long sec = (bad + 511) / 512 * 512; sec + 512 <= later; sec += 512) {
+      if (zeros(head, sec, sec + 512)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean zeros(byte[] b, long from, long to) {
+    for (long i = from; i < to; i++) {
+      if (b[(int) i] != 0) {
+        return false;
+      }
     }
     return true;
   }
