@@ -42,18 +42,6 @@ public record ClusterConfig(
     }
   }
 
-  /** With the mount's default k. */
-  public ClusterConfig(
-      SafetyLevel safety,
-      double delayMs,
-      double loss,
-      String fec,
-      String interleave,
-      Integer rateMbit,
-      long seed) {
-    this(safety, delayMs, loss, fec, interleave, rateMbit, seed, null);
-  }
-
   /** The mirror-related flags of {@code smfs mount}, after {@code --mirror}. */
   List<String> mountFlags() {
     List<String> f = new ArrayList<>(List.of("--safety", safety.cliName()));

@@ -93,7 +93,8 @@ final class BenchCatchupCommand implements Callable<Integer> {
       MountCommand.fecParams(fec, null); // same validation as smfs mount, before any process
       config =
           new CatchupBench.Config(
-              new ClusterConfig(SafetyLevel.LOCAL_SYNC, delayMs, loss, fec, null, rateMbit, seed),
+              new ClusterConfig(
+                  SafetyLevel.LOCAL_SYNC, delayMs, loss, fec, null, rateMbit, seed, null),
               parseSize(size),
               files,
               newMirror);

@@ -38,6 +38,11 @@ class PageCacheIT {
     }
   }
 
+  private static CountingVolume countingVolume() {
+    return new CountingVolume(
+        new InMemoryVolume(Clock.systemUTC(), 64L << 20, InMemoryVolume.DEFAULT_MAX_INODES));
+  }
+
   private FuseMount mount(Path mnt, CountingVolume volume) throws Exception {
     MountedFs.assumeFuse();
     Files.createDirectories(mnt);
@@ -53,9 +58,7 @@ class PageCacheIT {
 
   @Test
   void secondOpenReadsFromThePageCache() throws Exception {
-    CountingVolume volume =
-        new CountingVolume(
-            new InMemoryVolume(Clock.systemUTC(), 64L << 20, InMemoryVolume.DEFAULT_MAX_INODES));
+    CountingVolume volume = countingVolume();
     try (FuseMount m = mount(dir.resolve("mnt"), volume)) {
       Path f = m.mountPoint().resolve("f");
       byte[] data = bytes(1 << 20, 1);
@@ -69,9 +72,7 @@ class PageCacheIT {
 
   @Test
   void writeThroughTheMountIsSeenByTheNextOpen() throws Exception {
-    CountingVolume volume =
-        new CountingVolume(
-            new InMemoryVolume(Clock.systemUTC(), 64L << 20, InMemoryVolume.DEFAULT_MAX_INODES));
+    CountingVolume volume = countingVolume();
     try (FuseMount m = mount(dir.resolve("mnt"), volume)) {
       Path f = m.mountPoint().resolve("f");
       Files.write(f, bytes(256 << 10, 2));
