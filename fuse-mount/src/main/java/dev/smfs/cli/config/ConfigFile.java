@@ -82,6 +82,11 @@ public final class ConfigFile {
       if (raw.isEmpty()) {
         throw new ConfigException(file, lineNo, key, "empty value, expected " + type.describe());
       }
+      if (raw.startsWith("-")) {
+        // values reach the command line parser, which would read such a value as an option
+        throw new ConfigException(
+            file, lineNo, key, "a value may not start with '-' (expected " + type.describe() + ")");
+      }
       ConfigValues.Entry previous = entries.get(key);
       if (previous != null) {
         throw new ConfigException(

@@ -71,6 +71,14 @@ class ConfigFileTest {
   }
 
   @Test
+  void valueThatLooksLikeAnOptionIsRefused() throws Exception {
+    ConfigException e = fails("data = x\nmirror = --mirror=h:8\n");
+    assertEquals(2, e.line());
+    assertEquals("mirror", e.key());
+    assertTrue(e.getMessage().contains("may not start with '-'"), e.getMessage());
+  }
+
+  @Test
   void wrongTypeNamesTheProblem() throws Exception {
     ConfigException e = fails("rate-mbit = fast\n");
     assertEquals(1, e.line());
