@@ -33,6 +33,14 @@ final class BenchWritesCommand implements Callable<Integer> {
   @Option(names = "--seconds", paramLabel = "S", description = "Writing time (default 10).")
   int seconds = 10;
 
+  @Option(
+      names = "--warmup-seconds",
+      paramLabel = "W",
+      description =
+          "Unmeasured writing before that, so the fresh JVMs' JIT has compiled the paths"
+              + " (default 5; 0 for none).")
+  int warmupSeconds = 5;
+
   @Option(names = "--json", description = "Print one JSON object on the last line.")
   boolean json;
 
@@ -41,7 +49,8 @@ final class BenchWritesCommand implements Callable<Integer> {
     WritesBench.Config config;
     try {
       config =
-          new WritesBench.Config(cluster.cluster(delayMs), cluster.writers, cluster.size, seconds);
+          new WritesBench.Config(
+              cluster.cluster(delayMs), cluster.writers, cluster.size, seconds, warmupSeconds);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

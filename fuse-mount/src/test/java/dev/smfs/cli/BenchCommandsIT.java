@@ -64,6 +64,8 @@ class BenchCommandsIT {
                 "4096",
                 "--seconds",
                 "2",
+                "--warmup-seconds",
+                "1",
                 "--json"));
     args.addAll(List.of(extra));
     int code = run(args.toArray(String[]::new));
@@ -79,6 +81,7 @@ class BenchCommandsIT {
     assertTrue(p50 > 0 && p50 <= p99 && p99 <= p999, json);
     assertEquals(5, number(json, "delay_ms"), json);
     assertEquals(0.01, number(json, "loss"), json);
+    assertEquals(1, number(json, "warmup_seconds"), json);
     return json;
   }
 
