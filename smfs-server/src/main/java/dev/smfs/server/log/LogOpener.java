@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Opens a log directory: lists the segment files, removes leftovers of an unfinished segment
- * creation, checks every header and the LSN continuity between segments, and recovers the head's
- * tail. Sealed segments are trusted by header here (their records are verified when read); only a
- * sealed segment whose successor was deleted has its record headers walked to find its last LSN.
+ * creation, checks every header and the LSN continuity between segments, verifies the sealed
+ * segments that may not be durable ({@link SealedRecovery}) and recovers the head's tail. Durable
+ * sealed segments are trusted by header here (their records are verified when read); only a sealed
+ * segment whose successor was deleted has its record headers walked to find its last LSN.
  */
 final class LogOpener {
   private static final System.Logger LOG = System.getLogger(LogOpener.class.getName());
@@ -63,6 +64,9 @@ final class LogOpener {
         segs.put(1L, Segment.create(dir, 1, 1, syncer));
       }
       establishSealedLsns(segs, config.maxPayloadBytes());
+      RecoveryReport sealedCut =
+          SealedRecovery.verify(
+              dir, segs, config.maxPayloadBytes(), syncer, durableFloor, readOnly);
       Segment head = segs.lastEntry().getValue();
       if (readOnly) {
         RecoveryReport report =
@@ -72,6 +76,15 @@ final class LogOpener {
       head.openForAppend();
       RecoveryReport report =
           TailRecovery.recover(head, config.maxPayloadBytes(), syncer, durableFloor, false);
+      if (sealedCut != null) {
+        report =
+            new RecoveryReport(
+                head.id,
+                report.validBytes(),
+                sealedCut.cutBytes() + report.cutBytes(),
+                report.lastLsn(),
+                sealedCut.reason());
+      }
       head.force(syncer); // what a crashed process left in the page cache is now durable too
       if (report.truncated()) {
         LOG.log(

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * One segment file. A JDK {@link FileChannel} is closed for every user when a thread is interrupted
@@ -18,11 +20,18 @@ import java.nio.file.StandardOpenOption;
  * only, and the read channel by any number of readers (positional reads), reopened if some reader's
  * interrupt closed it.
  *
+ * <p>Life: the head takes appends; a roll <em>seals</em> it (no more appends, size final) and the
+ * log syncs it afterwards, off the append path ({@link #force}); once synced the segment is
+ * <em>durable</em> and its file loses its write permission bits. That mode is the on-disk mark of
+ * durability: the chmod is issued only after the sync returned, so a file that survived a crash
+ * read-only was durable, and one still writable may have lost pages (the opener verifies it).
+ *
  * <p>Thread-safety: {@link #size}, {@link #lastLsn} and {@link #sealed} are written only by the
  * append-lock holder (or by the opener before the log is shared). The record bytes are in the file
  * before {@code size} grows over them, so a lock-free reader that sees a size may read everything
- * below it; {@code sealed} is set only after the final sync, so a reader that sees it also sees the
- * final size. Channel swaps are synchronized on this object.
+ * below it; {@code sealed} is set after the last write, so a reader that sees it also sees the
+ * final size. {@link #synced} is set by whichever thread completes a sync that began after the
+ * seal. Channel swaps are synchronized on this object.
  */
 final class Segment {
   final long id;
@@ -35,17 +44,21 @@ final class Segment {
   /** LSN of the last record, {@code firstLsn - 1} when empty. */
   volatile long lastLsn;
 
-  /** No more appends; the file is fully synced and its size final. */
+  /** No more appends; the size is final. */
   volatile boolean sealed;
+
+  /** Sealed and the whole file durable (synced, or found durable when opened). */
+  volatile boolean synced;
 
   private volatile FileChannel readChannel; // opened on first read, so idle segments hold no fd
   private FileChannel writeChannel; // append-lock holder only; null once sealed
   private long writePosition = -1; // writeChannel's position when known, saving a seek per append
-  private volatile FileChannel syncChannel; // sync leader only; null once sealed
+  private volatile FileChannel syncChannel; // syncing threads; null once synced
   private volatile boolean deleted;
   private volatile boolean closed;
 
-  private Segment(long id, Path file, long firstLsn, long size, long lastLsn, boolean sealed)
+  private Segment(
+      long id, Path file, long firstLsn, long size, long lastLsn, boolean sealed, boolean synced)
       throws IOException {
     this.id = id;
     this.file = file;
@@ -53,6 +66,7 @@ final class Segment {
     this.size = size;
     this.lastLsn = lastLsn;
     this.sealed = sealed;
+    this.synced = synced;
   }
 
   static String fileName(long id) {
@@ -82,14 +96,16 @@ final class Segment {
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(dir);
     Segment s =
-        new Segment(id, file, firstLsn, SegmentFormat.FILE_HEADER_BYTES, firstLsn - 1, false);
+        new Segment(
+            id, file, firstLsn, SegmentFormat.FILE_HEADER_BYTES, firstLsn - 1, false, false);
     s.openForAppend();
     return s;
   }
 
   /**
-   * Opens an existing segment, checking its header. Size is the file length and lastLsn is unknown
-   * ({@code firstLsn - 1}) until the caller establishes it.
+   * Opens an existing segment, checking its header, as sealed. Size is the file length and lastLsn
+   * is unknown ({@code firstLsn - 1}) until the caller establishes it; it counts as {@link #synced}
+   * if its file is read-only (see the class comment), and the opener decides about the others.
    */
   static Segment openExisting(Path file, long expectedId) throws IOException {
     ByteBuffer header = ByteBuffer.allocate(SegmentFormat.FILE_HEADER_BYTES);
@@ -104,15 +120,52 @@ final class Segment {
       throw new CorruptRecordException(
           file, 0, "segment-id-mismatch header=" + h.segmentId() + " name=" + expectedId);
     }
-    return new Segment(expectedId, file, h.firstLsn(), length, h.firstLsn() - 1, true);
+    return new Segment(
+        expectedId, file, h.firstLsn(), length, h.firstLsn() - 1, true, markedDurable(file));
   }
 
   /** Makes this segment the writable head at its current {@link #size}. */
   void openForAppend() throws IOException {
+    setWritable(file, true);
     writeChannel = FileChannel.open(file, StandardOpenOption.WRITE);
     writePosition = -1;
     syncChannel = FileChannel.open(file, StandardOpenOption.WRITE);
     sealed = false;
+    synced = false;
+  }
+
+  /** True if the file carries the durable mark: no write permission bit (see the class comment). */
+  static boolean markedDurable(Path file) throws IOException {
+    try {
+      Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+      return !p.contains(PosixFilePermission.OWNER_WRITE)
+          && !p.contains(PosixFilePermission.GROUP_WRITE)
+          && !p.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException e) {
+      return false; // no POSIX modes: every sealed segment above the durable floor is verified
+    }
+  }
+
+  /**
+   * Adds or removes the owner's write bit (and removes group and other write bits). Failing to mark
+   * a file durable costs only a verification at the next open, so that failure is not an error.
+   */
+  private static void setWritable(Path file, boolean writable) throws IOException {
+    Set<PosixFilePermission> p;
+    try {
+      p = Files.getPosixFilePermissions(file);
+    } catch (UnsupportedOperationException e) {
+      return;
+    }
+    boolean changed = p.remove(PosixFilePermission.GROUP_WRITE);
+    changed |= p.remove(PosixFilePermission.OTHERS_WRITE);
+    changed |=
+        writable
+            ? p.add(PosixFilePermission.OWNER_WRITE)
+            : p.remove(PosixFilePermission.OWNER_WRITE);
+    if (changed) {
+      Files.setPosixFilePermissions(file, p);
+    }
   }
 
   static void syncDirectory(Path dir) throws IOException {
@@ -179,19 +232,28 @@ final class Segment {
   }
 
   /**
-   * Syncs the head's data. Returns without syncing if the segment was sealed meanwhile: sealing
-   * syncs the whole file first.
+   * Syncs what was written so far. Returns at once if the segment is already durable. A sync that
+   * began after the seal makes the segment durable: it is marked so (file made read-only) and its
+   * sync channel closed; a concurrent sync that loses its channel to that returns normally, since
+   * the completed sync covered everything.
    */
   void force(Syncer syncer) throws IOException {
+    if (synced) {
+      return;
+    }
+    boolean wasSealed = sealed; // read first: every byte of a sealed segment precedes this sync
     FileChannel ch = syncChannel;
     if (ch == null) {
-      return;
+      if (synced) {
+        return;
+      }
+      throw new ClosedChannelException();
     }
     try {
       syncer.force(ch);
     } catch (ClosedByInterruptException e) {
       synchronized (this) {
-        if (!sealed && syncChannel == ch) {
+        if (!synced && !closed && syncChannel == ch) {
           syncChannel = FileChannel.open(file, StandardOpenOption.WRITE);
         }
       }
@@ -199,22 +261,53 @@ final class Segment {
       ie.initCause(e);
       throw ie;
     } catch (ClosedChannelException e) {
-      if (!sealed) {
-        throw e;
+      if (synced) {
+        return;
       }
+      throw e;
+    }
+    if (wasSealed) {
+      markSynced();
     }
   }
 
-  /** Syncs the whole file and stops appends. Caller holds the append lock. */
-  void seal(Syncer syncer) throws IOException {
-    syncer.force(writeChannel);
-    sealed = true;
-    FileChannel w = writeChannel;
-    FileChannel s = syncChannel;
-    writeChannel = null;
+  private synchronized void markSynced() throws IOException {
+    if (synced) {
+      return;
+    }
+    synced = true;
+    FileChannel ch = syncChannel;
     syncChannel = null;
+    if (ch != null) {
+      ch.close();
+    }
+    if (!deleted && !closed) {
+      setWritable(file, false);
+    }
+  }
+
+  /**
+   * Stops appends: the size is final. The file is not synced here; the log syncs it off the append
+   * path ({@link #force}). Caller holds the append lock.
+   */
+  void seal() throws IOException {
+    FileChannel w = writeChannel;
+    writeChannel = null;
+    writePosition = -1;
+    sealed = true;
     w.close();
-    s.close();
+  }
+
+  /**
+   * Opener only, for a sealed segment whose records were verified: syncs the file (a crashed
+   * process may have left it only in the page cache) and marks it durable.
+   */
+  void makeDurable(Syncer syncer) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      syncer.force(ch);
+    }
+    synced = true;
+    setWritable(file, false);
   }
 
   /** Reads exactly {@code dst.remaining()} bytes at {@code pos}. */

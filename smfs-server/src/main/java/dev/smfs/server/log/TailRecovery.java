@@ -83,7 +83,7 @@ final class TailRecovery {
   }
 
   /** Null when the bad record at {@code pos} may be a torn write, else the corruption to report. */
-  private static CorruptRecordException classify(
+  static CorruptRecordException classify(
       Segment head,
       long pos,
       long fileSize,
