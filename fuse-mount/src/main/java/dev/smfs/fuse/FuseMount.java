@@ -78,6 +78,8 @@ public final class FuseMount implements AutoCloseable {
     t.start();
     try {
       m.awaitReady(readyTimeout);
+      MountTable.find(where)
+          .ifPresent(e -> ReadAhead.raise(ReadAhead.SYS_BDI, e.device(), ReadAhead.WANTED_KIB));
     } catch (RuntimeException e) {
       m.close();
       throw e;

@@ -14,10 +14,14 @@ import java.util.Optional;
  * space, tab, newline and backslash as three octal digits ({@code \040}); they are unescaped here.
  */
 public final class MountTable {
-  /** One line of mountinfo: where, what type ({@code fuse.smfs}) and from what source. */
-  public record Entry(Path mountPoint, String fsType, String source) {}
+  /**
+   * One line of mountinfo: where, what type ({@code fuse.smfs}), from what source, and the device
+   * number ({@code major:minor}, which names the mount's {@code /sys/class/bdi} entry).
+   */
+  public record Entry(Path mountPoint, String fsType, String source, String device) {}
 
   private static final Path MOUNTINFO = Path.of("/proc/self/mountinfo");
+  private static final int DEVICE_FIELD = 2;
   private static final int MOUNT_POINT_FIELD = 4;
 
   private MountTable() {}
@@ -44,7 +48,9 @@ public final class MountTable {
       if (f.length <= MOUNT_POINT_FIELD || dash < 0 || dash + 2 >= f.length) {
         continue;
       }
-      entries.add(new Entry(Path.of(unescape(f[MOUNT_POINT_FIELD])), f[dash + 1], f[dash + 2]));
+      entries.add(
+          new Entry(
+              Path.of(unescape(f[MOUNT_POINT_FIELD])), f[dash + 1], f[dash + 2], f[DEVICE_FIELD]));
     }
     return entries;
   }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class MountTableTest {
   @Test
-  void parsesMountPointTypeAndSourceAcrossOptionalFields() {
+  void parsesMountPointTypeSourceAndDeviceAcrossOptionalFields() {
     List<MountTable.Entry> entries =
         MountTable.parse(
             List.of(
@@ -16,8 +16,8 @@ class MountTableTest {
                 "42 27 0:39 / /tmp/m rw,nosuid,nodev,relatime - fuse.smfs smfs rw,user_id=0"));
     assertEquals(
         List.of(
-            new MountTable.Entry(Path.of("/"), "ext4", "/dev/sda1"),
-            new MountTable.Entry(Path.of("/tmp/m"), "fuse.smfs", "smfs")),
+            new MountTable.Entry(Path.of("/"), "ext4", "/dev/sda1", "0:21"),
+            new MountTable.Entry(Path.of("/tmp/m"), "fuse.smfs", "smfs", "0:39")),
         entries);
   }
 
