@@ -27,6 +27,10 @@ import java.util.List;
  *   <li>{@code allow_other} (only with {@code --allow-other}): users other than the mounter may use
  *       the mount; needs {@code user_allow_other} in {@code /etc/fuse.conf} unless root.
  * </ul>
+ *
+ * <p>Not a libfuse option, set once the mount is live: the read-ahead window, raised from the
+ * kernel's 128 KiB to 1 MiB through sysfs when the mounter may ({@link ReadAhead}), so sequential
+ * reads keep several READ requests in flight.
  */
 public record MountOptions(boolean allowOther, double attrTimeoutSeconds) {
   /** Largest write the kernel sends in one request, in bytes. */

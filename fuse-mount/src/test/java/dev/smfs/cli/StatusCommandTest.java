@@ -118,7 +118,10 @@ class StatusCommandTest {
     PrometheusMeterRegistry registry = MetricsServer.newDaemonRegistry("mirror", "0.1.0");
     registry.counter(MetricNames.TRANSPORT_PACKETS_RECEIVED).increment(990);
     registry.counter(MetricNames.TRANSPORT_FEC_RECOVERED).increment(10);
-    registry.gauge(MetricNames.TRANSPORT_OBSERVED_LOSS, 0.02);
+    // A supplier, not registry.gauge(name, 0.02): that holds the boxed value weakly and a GC
+    // turns it into NaN.
+    io.micrometer.core.instrument.Gauge.builder(MetricNames.TRANSPORT_OBSERVED_LOSS, () -> 0.02)
+        .register(registry);
     try (MetricsServer server = MetricsServer.start(new HostPort("127.0.0.1", 0), registry)) {
       assertEquals(0, run("status", "--metrics", server.address().toString(), "--json"));
     }
@@ -132,7 +135,9 @@ class StatusCommandTest {
     PrometheusMeterRegistry registry = MetricsServer.newDaemonRegistry("mirror", "0.1.0");
     registry.counter(MetricNames.TRANSPORT_PACKETS_RECEIVED).increment(990);
     registry.counter(MetricNames.TRANSPORT_FEC_RECOVERED).increment(10);
-    registry.gauge(MetricNames.TRANSPORT_OBSERVED_LOSS, Double.NaN);
+    io.micrometer.core.instrument.Gauge.builder(
+            MetricNames.TRANSPORT_OBSERVED_LOSS, () -> Double.NaN)
+        .register(registry);
     try (MetricsServer server = MetricsServer.start(new HostPort("127.0.0.1", 0), registry)) {
       assertEquals(0, run("status", "--metrics", server.address().toString(), "--json"));
     }
