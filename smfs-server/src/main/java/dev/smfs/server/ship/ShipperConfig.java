@@ -72,7 +72,25 @@ public record ShipperConfig(
         }
         il = b.toString();
       }
-      session = session.withFec(FecParams.parse(rc, il));
+      FecParams p = FecParams.parse(rc, il);
+      // The send window must span the FEC's widest group (r x the largest interleave); grow the
+      // default window for deep interleaves rather than refuse them.
+      int needed = p.r() * p.maxInterleave();
+      if (session.windowPackets() < needed) {
+        if (needed > SessionConfig.MAX_WINDOW_PACKETS) {
+          throw new IllegalArgumentException(
+              "fec "
+                  + rc
+                  + " with interleaves "
+                  + il
+                  + " needs a window of r x largest interleave = "
+                  + needed
+                  + " packets, above the maximum "
+                  + SessionConfig.MAX_WINDOW_PACKETS);
+        }
+        session = session.withWindowPackets(needed);
+      }
+      session = session.withFec(p);
     }
     if (rateMbit != null) {
       if (rateMbit < 0) {

@@ -27,6 +27,21 @@ class ShipperConfigTest {
   }
 
   @Test
+  void deepInterleavesGrowTheWindowToTheWidestGroup() {
+    ShipperConfig c = ShipperConfig.fromFlags("127.0.0.1:7000", "8,4", null, null, NODE);
+    assertArrayEquals(new int[] {1, 10, 100, 1000}, c.session().fec().interleaves());
+    assertEquals(8 * 1000, c.session().windowPackets());
+  }
+
+  @Test
+  void theDefaultWindowIsKeptWhenItSpansTheGroups() {
+    ShipperConfig c = ShipperConfig.fromFlags("127.0.0.1:7000", "8,3", null, null, NODE);
+    assertEquals(
+        dev.smfs.transport.session.SessionConfig.defaults().windowPackets(),
+        c.session().windowPackets());
+  }
+
+  @Test
   void explicitInterleavesAreKept() {
     ShipperConfig c = ShipperConfig.fromFlags("127.0.0.1:7000", "8,3", "1,5,20", null, NODE);
     assertArrayEquals(new int[] {1, 5, 20}, c.session().fec().interleaves());
