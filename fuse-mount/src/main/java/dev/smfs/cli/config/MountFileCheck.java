@@ -1,5 +1,6 @@
 package dev.smfs.cli.config;
 
+import dev.smfs.server.ship.ShipperConfig;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.session.SessionConfig;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.stream.Collectors;
  * The rules of a {@code smfs mount} file that join several keys, checked once every key has its own
  * type, so that a file the parser accepts is one {@code smfs mount} accepts too: {@code fec} and
  * {@code interleave} together (without {@code interleave}, the first C of 1, 10, 100, 1000, 4096,
- * as {@code MountCommand.fecParams} derives them) must make {@link FecParams} that fit the
- * session's default window, and {@code min-repairs} must not exceed C. Errors name the later of the
- * keys involved and its line.
+ * as {@code MountCommand.fecParams} derives them) must make {@link FecParams} that the session
+ * accepts (its window grown as {@link ShipperConfig#withFec} grows it), and {@code min-repairs}
+ * must not exceed C. Errors name the later of the keys involved and its line.
  */
 final class MountFileCheck implements Schema.FileCheck {
   private static final int[] DEFAULT_INTERLEAVES = {1, 10, 100, 1000, 4096, 4096, 4096, 4096};
@@ -33,7 +34,7 @@ final class MountFileCheck implements Schema.FileCheck {
               .orElseGet(() -> join(defaultInterleaves(c)));
       try {
         params = FecParams.parse(rc.get(0) + "," + c, interleaves);
-        SessionConfig.defaults().withFec(params);
+        ShipperConfig.withFec(SessionConfig.defaults(), params);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             values.file(),

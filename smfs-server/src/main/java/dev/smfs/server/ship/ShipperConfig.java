@@ -72,25 +72,7 @@ public record ShipperConfig(
         }
         il = b.toString();
       }
-      FecParams p = FecParams.parse(rc, il);
-      // The send window must span the FEC's widest group (r x the largest interleave); grow the
-      // default window for deep interleaves rather than refuse them.
-      int needed = p.r() * p.maxInterleave();
-      if (session.windowPackets() < needed) {
-        if (needed > SessionConfig.MAX_WINDOW_PACKETS) {
-          throw new IllegalArgumentException(
-              "fec "
-                  + rc
-                  + " with interleaves "
-                  + il
-                  + " needs a window of r x largest interleave = "
-                  + needed
-                  + " packets, above the maximum "
-                  + SessionConfig.MAX_WINDOW_PACKETS);
-        }
-        session = session.withWindowPackets(needed);
-      }
-      session = session.withFec(p);
+      session = withFec(session, FecParams.parse(rc, il));
     }
     if (rateMbit != null) {
       if (rateMbit < 0) {
@@ -99,6 +81,29 @@ public record ShipperConfig(
       session = session.withRateBitsPerSecond(rateMbit * 1_000_000L);
     }
     return of(address, node).withSession(session);
+  }
+
+  /**
+   * {@code session} with FEC {@code p}, its send window grown to span the FEC's widest group (r x
+   * the largest interleave) if it is smaller: deep interleaves get the window they need rather than
+   * a refusal.
+   *
+   * @throws IllegalArgumentException if that window exceeds {@link
+   *     SessionConfig#MAX_WINDOW_PACKETS}
+   */
+  public static SessionConfig withFec(SessionConfig session, FecParams p) {
+    long needed = (long) p.r() * p.maxInterleave();
+    if (session.windowPackets() < needed) {
+      if (needed > SessionConfig.MAX_WINDOW_PACKETS) {
+        throw new IllegalArgumentException(
+            "fec needs a window of r x largest interleave = "
+                + needed
+                + " packets, above the maximum "
+                + SessionConfig.MAX_WINDOW_PACKETS);
+      }
+      session = session.withWindowPackets((int) needed);
+    }
+    return session.withFec(p);
   }
 
   /** C of "R,C", or 1 when malformed (FecParams.parse then reports the real problem). */
