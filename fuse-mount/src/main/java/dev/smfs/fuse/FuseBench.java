@@ -22,10 +22,13 @@ import java.util.SplittableRandom;
  * read against the jnr-fuse ceiling of this machine.
  *
  * <p>Workload per target: sequential write of {@code sizeMiB} in 128 KiB blocks and again in 1 MiB
- * blocks (each timed up to and including fsync), a first read of the 1 MiB file after dropping the
- * page cache when the kernel lets us (FUSE also drops a file's cached pages on open), a re-read
- * from the same descriptor, 4 KiB random writes over the file (bounded in count and time), and
- * creates of empty files.
+ * blocks, each with two figures: until the last {@code write} returned (what an application sees at
+ * {@code async}, and what the do-nothing binding's figure means), and up to and including the fsync
+ * that follows (the data on disk; the disk's rate bounds it). The fsync also leaves no dirty pages
+ * behind to slow the next phase. Then a first read of the 1 MiB file after dropping the page cache
+ * when the kernel lets us (FUSE also drops a file's cached pages on open), a re-read from the same
+ * descriptor, 4 KiB random writes over the file (bounded in count and time), and creates of empty
+ * files.
  */
 public final class FuseBench {
   /** The measured figures of one target. */
@@ -33,6 +36,8 @@ public final class FuseBench {
       String target,
       double write128kMiBps,
       double write1mMiBps,
+      double write128kSyncedMiBps,
+      double write1mSyncedMiBps,
       double firstReadMiBps,
       double rereadMiBps,
       double randWrite4kIops,
@@ -90,15 +95,16 @@ public final class FuseBench {
       warmUp(work.resolve("warm-up"));
       Path a = work.resolve("seq-128k");
       Path b = work.resolve("seq-1m");
-      double w128 = writeSequential(a, 128 * KIB);
+      double[] w128 = writeSequential(a, 128 * KIB);
       Files.delete(a);
-      double w1m = writeSequential(b, MIB);
+      double[] w1m = writeSequential(b, MIB);
       droppedCaches |= dropCaches();
       double[] reads = readTwice(b);
       double iops = randomWrites(b);
       Files.delete(b);
       double creates = creates(work.resolve("creates"));
-      Figures f = new Figures(name, w128, w1m, reads[0], reads[1], iops, creates);
+      Figures f =
+          new Figures(name, w128[0], w1m[0], w128[1], w1m[1], reads[0], reads[1], iops, creates);
       log.println(format(f));
       return f;
     } finally {
@@ -122,13 +128,15 @@ public final class FuseBench {
     Files.delete(file);
   }
 
-  private double writeSequential(Path file, int block) throws IOException {
+  /** MiB/s until the last write returned, and until the fsync after it returned. */
+  private double[] writeSequential(Path file, int block) throws IOException {
     return writeSequentialOf(file, block, sizeBytes);
   }
 
-  private double writeSequentialOf(Path file, int block, long bytes) throws IOException {
+  private double[] writeSequentialOf(Path file, int block, long bytes) throws IOException {
     ByteBuffer buf = randomBlock(block);
     long start = System.nanoTime();
+    long written;
     try (FileChannel ch =
         FileChannel.open(
             file,
@@ -141,9 +149,12 @@ public final class FuseBench {
           ch.write(buf);
         }
       }
+      written = System.nanoTime();
       ch.force(false);
     }
-    return mibPerSecond(bytes, System.nanoTime() - start);
+    return new double[] {
+      mibPerSecond(bytes, written - start), mibPerSecond(bytes, System.nanoTime() - start)
+    };
   }
 
   /**
@@ -249,11 +260,13 @@ public final class FuseBench {
   static String format(Figures f) {
     return String.format(
         Locale.ROOT,
-        "%-7s write128k=%8.1f MiB/s write1m=%8.1f MiB/s firstRead=%8.1f MiB/s reread=%8.1f MiB/s"
-            + " randWrite4k=%9.0f IOPS creates=%7.0f /s",
+        "%-7s write128k=%8.1f (with fsync %7.1f) MiB/s write1m=%8.1f (with fsync %7.1f) MiB/s"
+            + " firstRead=%8.1f MiB/s reread=%8.1f MiB/s randWrite4k=%9.0f IOPS creates=%7.0f /s",
         f.target(),
         f.write128kMiBps(),
+        f.write128kSyncedMiBps(),
         f.write1mMiBps(),
+        f.write1mSyncedMiBps(),
         f.firstReadMiBps(),
         f.rereadMiBps(),
         f.randWrite4kIops(),
@@ -271,6 +284,8 @@ public final class FuseBench {
       sb.append(",\"").append(f.target()).append("\":{");
       sb.append("\"write_128k_mib_s\":").append(num(f.write128kMiBps()));
       sb.append(",\"write_1m_mib_s\":").append(num(f.write1mMiBps()));
+      sb.append(",\"write_128k_with_fsync_mib_s\":").append(num(f.write128kSyncedMiBps()));
+      sb.append(",\"write_1m_with_fsync_mib_s\":").append(num(f.write1mSyncedMiBps()));
       sb.append(",\"first_read_mib_s\":").append(num(f.firstReadMiBps()));
       sb.append(",\"reread_mib_s\":").append(num(f.rereadMiBps()));
       sb.append(",\"rand_write_4k_iops\":").append(num(f.randWrite4kIops()));
@@ -284,6 +299,14 @@ public final class FuseBench {
       sb.append("\"write_1m\":").append(num(smfs.write1mMiBps() / nul.write1mMiBps()));
       sb.append(",\"write_128k\":").append(num(smfs.write128kMiBps() / nul.write128kMiBps()));
       sb.append(",\"first_read\":").append(num(smfs.firstReadMiBps() / nul.firstReadMiBps()));
+      sb.append('}');
+    }
+    Figures nat = byName.get("native");
+    if (smfs != null && nat != null) {
+      sb.append(",\"smfs_vs_native\":{");
+      sb.append("\"reread\":").append(num(smfs.rereadMiBps() / nat.rereadMiBps()));
+      sb.append(",\"write_1m_with_fsync\":")
+          .append(num(smfs.write1mSyncedMiBps() / nat.write1mSyncedMiBps()));
       sb.append('}');
     }
     return sb.append('}').toString();
