@@ -72,14 +72,8 @@ final class SessionBench {
     // The codec's largest payload is maxPacket - REPAIR_OVERHEAD - stream id.
     int maxPacket =
         config.payloadBytes() + PacketCodec.REPAIR_OVERHEAD_BYTES + DataPacket.STREAM_ID_BYTES;
-    int dataPacket = config.payloadBytes() + PacketCodec.DATA_OVERHEAD_BYTES;
-    double wirePerPayload =
-        (double) dataPacket
-            / config.payloadBytes()
-            * (config.fecR() + config.fecC())
-            / config.fecR();
     double offeredMbit =
-        offeredMbitOrNull != null ? offeredMbitOrNull : paceMbit * PACING_HEADROOM / wirePerPayload;
+        offeredMbitOrNull != null ? offeredMbitOrNull : defaultOfferedMbit(config, paceMbit);
     double packetsPerSecond = offeredMbit * 1e6 / 8 / config.payloadBytes();
     SessionConfig sessionConfig =
         SessionConfig.defaults()
@@ -187,6 +181,20 @@ final class SessionBench {
         client.close();
       }
     }
+  }
+
+  /**
+   * The payload rate the pacing rate carries after the FEC and header overhead, less {@link
+   * #PACING_HEADROOM}.
+   */
+  static double defaultOfferedMbit(TransportBenchConfig config, double paceMbit) {
+    int dataPacket = config.payloadBytes() + PacketCodec.DATA_OVERHEAD_BYTES;
+    double wirePerPayload =
+        (double) dataPacket
+            / config.payloadBytes()
+            * (config.fecR() + config.fecC())
+            / config.fecR();
+    return paceMbit * PACING_HEADROOM / wirePerPayload;
   }
 
   /** Window: enough for the pacing rate over two round trips plus NAK and retransmit time. */
