@@ -134,7 +134,11 @@ public final class WanEmulator implements AutoCloseable {
    * @throws IOException with a one-line message naming the address if a socket cannot be set up
    */
   public static WanEmulator start(WanConfig config) throws IOException {
-    boolean epoll = Epoll.isAvailable();
+    return start(config, Epoll.isAvailable());
+  }
+
+  /** As {@link #start(WanConfig)}, on epoll or on NIO (the fallback, tested everywhere). */
+  static WanEmulator start(WanConfig config, boolean epoll) throws IOException {
     WanEmulator emulator = new WanEmulator(config, epoll);
     boolean started = false;
     try {
