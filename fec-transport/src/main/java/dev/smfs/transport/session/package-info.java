@@ -50,8 +50,9 @@
  * and probes the tail when ACKs stall. Each send-path pass is flushed once (the channel writes it
  * with one {@code sendmmsg}); on epoll the pass's equal-size datagrams go as segmented writes (UDP
  * GSO, {@code SegmentGroups}) unless a pipeline hook such as sealing sits in front of the codec;
- * with epoll, reads take up to 16 datagrams per {@code recvmmsg}. Heartbeats measure the RTT;
- * silence longer than the dead timeout makes the session DEAD. CLOSE ends it on both sides.
+ * with epoll, reads take a peer's segmented batch whole ({@code UDP_GRO}, one {@code recvmsg}).
+ * Heartbeats measure the RTT; silence longer than the dead timeout makes the session DEAD. CLOSE
+ * ends it on both sides.
  *
  * <h2>Threading and ownership</h2>
  *
