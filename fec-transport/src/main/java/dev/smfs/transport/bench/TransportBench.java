@@ -23,7 +23,7 @@ public final class TransportBench {
    *
    * @param paceMbit the session's pacing rate on the wire in Mbit/s, or null to choose as above
    * @param offeredMbit payload rate the application offers, or null for what the pacing rate
-   *     carries after FEC and header overhead, less 5% headroom
+   *     carries after FEC and header overhead
    * @throws IOException if a socket cannot be set up or the session cannot connect
    * @throws InterruptedException if interrupted while waiting for a phase to drain
    */

@@ -30,8 +30,13 @@ final class SendPath {
   /** Most unacknowledged packets one tail-loss probe retransmits. */
   static final int PROBE_PACKETS = 32;
 
-  /** Packets a paced drain waits to send together (see {@link #drainDelayNanos}). */
-  static final int DRAIN_BATCH_PACKETS = 16;
+  /**
+   * Packets a paced drain waits to send together (see {@link #drainDelayNanos}). 32, not 16: with
+   * segmented writes a drain costs about one wake-up and a system call however many packets it
+   * sends, so at 1.5 Gbit/s waking every 250 us instead of every 130 us cut the client's and the
+   * emulator's CPU per packet by about 10% (2026-11-22, alternating runs).
+   */
+  static final int DRAIN_BATCH_PACKETS = 32;
 
   /** Longest a paced drain waits for its batch beyond the head packet's tokens. */
   static final long DRAIN_BATCH_MAX_NANOS = 250_000;

@@ -357,10 +357,10 @@ class SendPathTest {
 
   @Test
   void pacedDrainWaitsForABatchAtHighRates() throws Exception {
-    // 800 Mbit/s = 0.1 byte/ns; burst = 200 kB, about 140 packets
-    build(unpaced(new FecParams(8, 1, new int[] {1}), 512).withRateBitsPerSecond(800_000_000));
+    // 2 Gbit/s = 0.25 byte/ns; burst = 500 kB, about 350 packets; a batch of 32 in 180 us
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 512).withRateBitsPerSecond(2_000_000_000));
     int payload = codec.maxPayloadBytes();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 500; i++) {
       send(i, payload);
     }
     drainWire();
