@@ -8,13 +8,6 @@ import io.netty.util.concurrent.Future;
 interface Link {
 
   /**
-   * Queues one datagram (flushed by {@link #flush()}), without completion notice.
-   *
-   * @param datagram ownership passes to the link
-   */
-  void write(ByteBuf datagram);
-
-  /**
    * Queues one datagram (flushed by {@link #flush()}). Datagrams go out in the order queued.
    *
    * @param datagram ownership passes to the link

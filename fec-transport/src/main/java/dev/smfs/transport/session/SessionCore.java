@@ -533,11 +533,6 @@ final class SessionCore implements Session, Link {
   // ---- Link ------------------------------------------------------------------------------
 
   @Override
-  public void write(ByteBuf datagram) {
-    channel.write(new DatagramPacket(datagram, remote));
-  }
-
-  @Override
   public Future<Void> writeTracked(ByteBuf datagram) {
     return channel.write(new DatagramPacket(datagram, remote));
   }

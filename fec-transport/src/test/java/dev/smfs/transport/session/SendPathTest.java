@@ -52,11 +52,6 @@ class SendPathTest {
   private final Link link =
       new Link() {
         @Override
-        public void write(ByteBuf datagram) {
-          wire.add(datagram);
-        }
-
-        @Override
         public Future<Void> writeTracked(ByteBuf datagram) {
           wire.add(datagram);
           return written(1);
