@@ -76,7 +76,7 @@ final class BenchTransportCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "Payload rate the application offers (default: what the pacing rate carries after FEC"
-              + " overhead, less 5%%).")
+              + " and header overhead).")
   Double offeredMbit;
 
   @Option(

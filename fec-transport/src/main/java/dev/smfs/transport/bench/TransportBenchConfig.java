@@ -49,6 +49,11 @@ public record TransportBenchConfig(
     interleaves = interleaves.clone();
   }
 
+  /** The same measurement for {@code s} seconds. */
+  public TransportBenchConfig withSeconds(double s) {
+    return new TransportBenchConfig(s, link, fecR, fecC, interleaves, payloadBytes, seed);
+  }
+
   @Override
   public int[] interleaves() {
     return interleaves.clone();

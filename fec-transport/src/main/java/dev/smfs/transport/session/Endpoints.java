@@ -44,7 +44,18 @@ final class Endpoints {
   /** System property forcing the NIO transport even where epoll works (tests, diagnosis). */
   static final String FORCE_NIO_PROPERTY = "smfs.transport.forceNio";
 
+  /** System property turning {@code UDP_GRO} reads off (comparisons, diagnosis). */
+  static final String NO_GRO_PROPERTY = "smfs.transport.noGro";
+
+  /** Receive buffer with {@code UDP_GRO}: the largest batch, one UDP datagram of 64 KiB. */
+  static final int GRO_BUFFER_BYTES = 65_536;
+
   private Endpoints() {}
+
+  /** Whether epoll sockets read with {@code UDP_GRO}. */
+  static boolean useGro() {
+    return useEpoll() && !Boolean.getBoolean(NO_GRO_PROPERTY);
+  }
 
   static boolean useEpoll() {
     return Epoll.isAvailable() && !Boolean.getBoolean(FORCE_NIO_PROPERTY);
@@ -78,7 +89,13 @@ final class Endpoints {
             .channel(type)
             .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
             .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-    if (type == EpollDatagramChannel.class) {
+    if (type == EpollDatagramChannel.class && useGro()) {
+      // A peer's segmented batch (UDP GSO) arrives whole with one recvmsg and is sliced into its
+      // datagrams (Netty reads GRO batches only with recvmsg, into a buffer of the largest batch).
+      // Parked packets pin their batch's buffer as they pin their recvmmsg buffer without GRO.
+      b.option(EpollChannelOption.UDP_GRO, true)
+          .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(GRO_BUFFER_BYTES));
+    } else if (type == EpollDatagramChannel.class) {
       // batch reads: one recvmmsg fills up to RECV_BATCH_DATAGRAMS slots of one buffer
       b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot)
           .option(

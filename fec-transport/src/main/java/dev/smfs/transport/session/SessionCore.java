@@ -7,17 +7,22 @@ import dev.smfs.transport.codec.DataPacket;
 import dev.smfs.transport.codec.HeartbeatPacket;
 import dev.smfs.transport.codec.Packet;
 import dev.smfs.transport.codec.PacketCodec;
+import dev.smfs.transport.codec.PacketCodecHandler;
 import dev.smfs.transport.codec.RepairPacket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.util.concurrent.Ticker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,6 +45,10 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionCore implements Session, Link {
   private static final Logger log = LoggerFactory.getLogger(SessionCore.class);
+
+  /** System property switching segmentation offload off (comparisons, diagnosis). */
+  static final String NO_SEGMENTATION_PROPERTY = "smfs.transport.noGso";
+
   static final long INITIAL_RTT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
   private static final long MIN_TICK_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
   private static final long MIN_RTO_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -57,6 +66,14 @@ final class SessionCore implements Session, Link {
   private final TransportMetrics metrics;
   private final Consumer<SessionCore> onTerminated;
   private final SendWindow window;
+
+  /**
+   * Whether runs of equal-size datagrams go out as one segmented write (UDP GSO): epoll with {@code
+   * UDP_SEGMENT}, no pipeline hook that rewrites datagrams one by one (e.g. sealing), not switched
+   * off by {@link #NO_SEGMENTATION_PROPERTY}. Event loop only after construction.
+   */
+  private boolean segmentation;
+
   private final ProgressTracker progress;
   private final SendPath sendPath;
   private final ReceivePath receivePath;
@@ -115,6 +132,7 @@ final class SessionCore implements Session, Link {
     this.onTerminated = onTerminated;
     this.nextSeq = sendInitialSeq;
     this.window = new SendWindow(config.windowPackets());
+    this.segmentation = segmentationUsable(channel);
     this.progress =
         new ProgressTracker(loop, config.windowPackets(), config.fec().c(), sendInitialSeq);
     this.sendPath =
@@ -139,6 +157,18 @@ final class SessionCore implements Session, Link {
             this::deliver,
             metrics,
             events);
+  }
+
+  /**
+   * Segmentation needs the epoll socket's {@code UDP_SEGMENT} support and a pipeline whose first
+   * handler is the packet codec: a hook handler in front of it would see one segmented packet where
+   * it expects one datagram.
+   */
+  static boolean segmentationUsable(Channel channel) {
+    return channel instanceof EpollDatagramChannel
+        && EpollDatagramChannel.isSegmentedDatagramPacketSupported()
+        && channel.pipeline().first() instanceof PacketCodecHandler
+        && !Boolean.getBoolean(NO_SEGMENTATION_PROPERTY);
   }
 
   /** Opens the session: starts the tick. Event loop only. */
@@ -503,13 +533,41 @@ final class SessionCore implements Session, Link {
   // ---- Link ------------------------------------------------------------------------------
 
   @Override
-  public void write(ByteBuf datagram) {
-    channel.write(new DatagramPacket(datagram, remote));
+  public Future<Void> writeTracked(ByteBuf datagram) {
+    return channel.write(new DatagramPacket(datagram, remote));
   }
 
   @Override
-  public Future<Void> writeTracked(ByteBuf datagram) {
-    return channel.write(new DatagramPacket(datagram, remote));
+  public int maxSegments() {
+    return segmentation ? SegmentGroups.MAX_SEGMENTS : 1;
+  }
+
+  /**
+   * One {@link SegmentedDatagramPacket} over a composite of the datagrams (no copy). If the socket
+   * refuses it, segmentation is off for the rest of the session (the datagrams are lost like any
+   * refused send; NAKs repair that) rather than losing every later batch the same way.
+   */
+  @Override
+  public Future<Void> writeSegmented(List<ByteBuf> datagrams) {
+    int segmentSize = datagrams.get(0).readableBytes();
+    CompositeByteBuf batch = channel.alloc().compositeDirectBuffer(datagrams.size());
+    // takes ownership of every datagram, even if it throws (then they are released)
+    batch.addComponents(true, datagrams);
+    Future<Void> written = channel.write(new SegmentedDatagramPacket(batch, segmentSize, remote));
+    written.addListener(
+        f -> {
+          if (!f.isSuccess()
+              && segmentation
+              && !(f.cause() instanceof java.nio.channels.ClosedChannelException)) {
+            segmentation = false;
+            log.warn(
+                "segmented send refused, segmentation off: sessionId={} segments={} error={}",
+                sessionId,
+                datagrams.size(),
+                f.cause().toString());
+          }
+        });
+    return written;
   }
 
   @Override

@@ -48,7 +48,9 @@
  * cumulative ACK with NAK ranges for gaps older than the NAK delay whose widest FEC group is
  * complete or that waited a round trip (FEC had its chance); the sender retransmits NAKed packets,
  * and probes the tail when ACKs stall. Each send-path pass is flushed once (the channel writes it
- * with one {@code sendmmsg}); with epoll, reads take up to 16 datagrams per {@code recvmmsg}.
+ * with one {@code sendmmsg}); on epoll the pass's equal-size datagrams go as segmented writes (UDP
+ * GSO, {@code SegmentGroups}) unless a pipeline hook such as sealing sits in front of the codec;
+ * with epoll, reads take a peer's segmented batch whole ({@code UDP_GRO}, one {@code recvmsg}).
  * Heartbeats measure the RTT; silence longer than the dead timeout makes the session DEAD. CLOSE
  * ends it on both sides.
  *

@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 /**
  * One datagram held by the emulator, in a direct buffer owned by a {@link PacketPool}. Mutable and
  * reused: valid from {@link PacketPool#acquire} until {@link PacketPool#release}. Confined to the
- * thread of its direction.
+ * emulator's event-loop thread.
  */
 final class Packet {
   /** Direct buffer; the datagram occupies {@code [0, length)}. Capacity is fixed per packet. */

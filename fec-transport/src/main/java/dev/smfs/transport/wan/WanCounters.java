@@ -136,7 +136,8 @@ public final class WanCounters {
    * Counter values of one direction.
    *
    * @param received datagrams read from the socket
-   * @param forwarded datagrams sent on (including released held ones)
+   * @param forwarded datagrams handed to the output socket's channel (including released held
+   *     ones); a send the socket then refuses also counts in {@code sendErrors}
    * @param droppedLoss lost by the Bernoulli or Gilbert-Elliott model
    * @param droppedQueue tail-dropped because the queue limit was reached
    * @param droppedFilter discarded by the {@link PacketFilter}

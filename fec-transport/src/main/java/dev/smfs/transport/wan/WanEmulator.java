@@ -1,12 +1,25 @@
 package dev.smfs.transport.wan;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -19,61 +32,100 @@ import java.util.function.Predicate;
  *
  * <p>Two sockets: the listen socket receives client traffic and sends return traffic to the client
  * last seen; an ephemeral socket connected to the forward address sends client traffic on and
- * receives only return traffic from that address. Each direction runs on its own daemon thread.
+ * receives only return traffic from that address. Both are Netty datagram channels (epoll where
+ * available, with {@code UDP_GRO} reads and segmented sends; NIO otherwise) on one event-loop
+ * thread named {@value #THREAD_NAME}; each direction is a {@link Relay}.
  *
  * <p>Thread-safety: all public methods may be called from any thread.
  */
 public final class WanEmulator implements AutoCloseable {
-  /** Socket buffers asked for; Linux caps them at net.core.[rw]mem_max. */
-  static final int SOCKET_BUFFER_BYTES = 4 << 20;
+  /**
+   * Socket buffers asked for; Linux caps them at net.core.[rw]mem_max (the bench raises those to 8
+   * MiB). As large as the session's: at 1 Gbit/s a 4 MiB buffer (8 MiB of kernel charge, about
+   * 3,500 datagrams) overflowed when the relay thread lost its core for a few tens of milliseconds
+   * on the loaded 2-core test machine, and every such drop costs the session a retransmission.
+   */
+  static final int SOCKET_BUFFER_BYTES = 8 << 20;
+
+  /** The relay thread's name (the bench reports its CPU as "emulator-relay"). */
+  static final String THREAD_NAME = "wan-emu-relay";
+
+  /**
+   * Outbound bytes a channel queues before a direction stops taking due packets off its delay line
+   * (they wait there, still charged to its queue limit). UDP sends on loopback seldom block, so the
+   * queue is normally empty after each flush.
+   */
+  static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 2 << 20);
 
   private final WanConfig config;
-  private final DatagramChannel listen;
-  private final DatagramChannel upstream;
-  private final InetSocketAddress listenAddress;
+  private final EventLoopGroup group;
+  private final boolean epoll;
+  private final InetSocketAddress forward;
+  private volatile Channel listen;
+  private volatile Channel upstream;
+  private volatile InetSocketAddress listenAddress;
   private final Map<Direction, WanCounters> counters = new EnumMap<>(Direction.class);
   private final Map<Direction, Impairment> impairments = new EnumMap<>(Direction.class);
-  private final Map<Direction, RelayLoop> loops = new EnumMap<>(Direction.class);
-  private final Map<Direction, Thread> threads = new EnumMap<>(Direction.class);
-  private volatile SocketAddress client;
+  private final Map<Direction, Relay> relays = new EnumMap<>(Direction.class);
+  private volatile InetSocketAddress client;
 
-  private WanEmulator(WanConfig config, DatagramChannel listen, DatagramChannel upstream)
-      throws IOException {
+  private WanEmulator(WanConfig config, boolean epoll) {
     this.config = config;
-    this.listen = listen;
-    this.upstream = upstream;
-    this.listenAddress = (InetSocketAddress) listen.getLocalAddress();
+    this.epoll = epoll;
+    this.forward = config.forward();
+    this.group =
+        new MultiThreadIoEventLoopGroup(
+            1,
+            r -> {
+              Thread t = new FastThreadLocalThread(r, THREAD_NAME);
+              t.setDaemon(true);
+              return t;
+            },
+            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    boolean segmentation = epoll && EpollDatagramChannel.isSegmentedDatagramPacketSupported();
     for (Direction d : Direction.values()) {
       WanCounters c = new WanCounters();
       counters.put(d, c);
       impairments.put(d, new Impairment(config.profile(d), c));
     }
-    boolean built = false;
-    try {
-      loops.put(
-          Direction.UPSTREAM,
-          new RelayLoop(
-              Direction.UPSTREAM,
-              listen,
-              impairments.get(Direction.UPSTREAM),
-              counters.get(Direction.UPSTREAM),
-              new ForwardSink(upstream),
-              this::clientSeen));
-      loops.put(
-          Direction.DOWNSTREAM,
-          new RelayLoop(
-              Direction.DOWNSTREAM,
-              upstream,
-              impairments.get(Direction.DOWNSTREAM),
-              counters.get(Direction.DOWNSTREAM),
-              new ClientSink(),
-              source -> {}));
-      built = true;
-    } finally {
-      if (!built) {
-        loops.values().forEach(RelayLoop::closeSelector);
-      }
-    }
+    relays.put(
+        Direction.UPSTREAM,
+        new Relay(
+            Direction.UPSTREAM,
+            impairments.get(Direction.UPSTREAM),
+            counters.get(Direction.UPSTREAM),
+            new Relay.Sink() {
+              @Override
+              public Channel channel() {
+                return upstream;
+              }
+
+              @Override
+              public InetSocketAddress recipient() {
+                return upstream == null ? null : forward;
+              }
+            },
+            this::clientSeen,
+            segmentation));
+    relays.put(
+        Direction.DOWNSTREAM,
+        new Relay(
+            Direction.DOWNSTREAM,
+            impairments.get(Direction.DOWNSTREAM),
+            counters.get(Direction.DOWNSTREAM),
+            new Relay.Sink() {
+              @Override
+              public Channel channel() {
+                return listen;
+              }
+
+              @Override
+              public InetSocketAddress recipient() {
+                return listen == null ? null : client;
+              }
+            },
+            source -> {},
+            segmentation));
   }
 
   /**
@@ -82,54 +134,84 @@ public final class WanEmulator implements AutoCloseable {
    * @throws IOException with a one-line message naming the address if a socket cannot be set up
    */
   public static WanEmulator start(WanConfig config) throws IOException {
-    DatagramChannel listen = null;
-    DatagramChannel upstream = null;
+    return start(config, Epoll.isAvailable());
+  }
+
+  /** As {@link #start(WanConfig)}, on epoll or on NIO (the fallback, tested everywhere). */
+  static WanEmulator start(WanConfig config, boolean epoll) throws IOException {
+    WanEmulator emulator = new WanEmulator(config, epoll);
     boolean started = false;
     try {
-      listen = open();
-      try {
-        listen.bind(config.listen());
-      } catch (BindException e) {
-        throw new BindException(
-            "cannot listen on " + describe(config.listen()) + ": " + e.getMessage());
-      }
-      upstream = open();
-      // Wildcard address, ephemeral port: the kernel picks the source that routes to forward.
-      upstream.bind(null);
-      try {
-        upstream.connect(config.forward());
-      } catch (IOException e) {
-        throw new IOException(
-            "cannot reach forward address " + describe(config.forward()) + ": " + e.getMessage(),
-            e);
-      }
-      WanEmulator emulator = new WanEmulator(config, listen, upstream);
-      emulator.startThreads();
+      emulator.open();
       started = true;
       return emulator;
     } finally {
       if (!started) {
-        closeQuietly(listen);
-        closeQuietly(upstream);
+        emulator.close();
       }
     }
   }
 
-  private static DatagramChannel open() throws IOException {
-    DatagramChannel ch = DatagramChannel.open();
-    ch.configureBlocking(false);
-    ch.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
-    ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
-    return ch;
+  private void open() throws IOException {
+    // the upstream socket first: client traffic read on the listen socket goes out on it
+    io.netty.channel.ChannelFuture up =
+        bootstrap(Direction.DOWNSTREAM, upstreamOutput())
+            .connect(forward, new InetSocketAddress(0))
+            .awaitUninterruptibly();
+    if (!up.isSuccess()) {
+      throw new IOException(
+          "cannot reach forward address " + describe(forward) + ": " + up.cause().getMessage(),
+          up.cause());
+    }
+    upstream = up.channel();
+    io.netty.channel.ChannelFuture l =
+        bootstrap(Direction.UPSTREAM, listenChannelOutput())
+            .bind(config.listen())
+            .awaitUninterruptibly();
+    if (!l.isSuccess()) {
+      throw new BindException(
+          "cannot listen on " + describe(config.listen()) + ": " + l.cause().getMessage());
+    }
+    listen = l.channel();
+    listenAddress = (InetSocketAddress) listen.localAddress();
   }
 
-  private void startThreads() {
-    for (Direction d : Direction.values()) {
-      Thread t = new Thread(loops.get(d), "wan-emu-" + d.jsonName());
-      t.setDaemon(true);
-      threads.put(d, t);
+  /** Runs when the listen channel (the downstream direction's output) becomes writable. */
+  private Runnable listenChannelOutput() {
+    return () -> relays.get(Direction.DOWNSTREAM).sendReadyAndArm();
+  }
+
+  /** Runs when the upstream channel (the upstream direction's output) becomes writable. */
+  private Runnable upstreamOutput() {
+    return () -> relays.get(Direction.UPSTREAM).sendReadyAndArm();
+  }
+
+  /**
+   * A bootstrap for the channel that reads direction {@code in}; {@code onWritable} wakes the other
+   * direction, which sends on this channel.
+   */
+  private Bootstrap bootstrap(Direction in, Runnable onWritable) {
+    Bootstrap b =
+        new Bootstrap()
+            .group(group)
+            .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+            .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER_BYTES)
+            .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER_BYTES)
+            .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK);
+    if (epoll) {
+      // Netty reads GRO batches only with recvmsg (recvmmsg drops the segment size): one batch
+      // or plain datagram per call, into a buffer that holds the largest (64 KiB)
+      b.option(EpollChannelOption.UDP_GRO, true);
     }
-    threads.values().forEach(Thread::start);
+    b.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(Relay.MAX_DATAGRAM));
+    Relay relay = relays.get(in);
+    return b.handler(
+        new io.netty.channel.ChannelInitializer<DatagramChannel>() {
+          @Override
+          protected void initChannel(DatagramChannel ch) {
+            ch.pipeline().addLast(relay, new WritabilityHandler(onWritable));
+          }
+        });
   }
 
   /** The bound listen address (with the real port if 0 was asked for). */
@@ -153,7 +235,7 @@ public final class WanEmulator implements AutoCloseable {
 
   /** Asks the direction to forward every packet held so far, in order, without loss or delay. */
   public void releaseHeld(Direction direction) {
-    loops.get(direction).requestRelease();
+    relays.get(direction).requestRelease();
   }
 
   public WanCounters.Snapshot counters(Direction direction) {
@@ -186,22 +268,23 @@ public final class WanEmulator implements AutoCloseable {
    */
   @Override
   public void close() {
-    loops.values().forEach(RelayLoop::stop);
+    relays.values().forEach(Relay::stop);
     try {
-      for (Thread t : threads.values()) {
-        t.join(TimeUnit.SECONDS.toMillis(5));
+      for (Channel ch : new Channel[] {listen, upstream}) {
+        if (ch != null) {
+          ch.close().await(5, TimeUnit.SECONDS);
+        }
       }
+      group.shutdownGracefully(0, 0, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      closeQuietly(listen);
-      closeQuietly(upstream);
     }
   }
 
-  private void clientSeen(SocketAddress source) {
-    // The JDK reuses the address object while the sender does not change: usually no write.
-    if (source != client && !source.equals(client)) {
+  private void clientSeen(InetSocketAddress source) {
+    // Netty makes a new address object per datagram: compare before writing the volatile
+    InetSocketAddress c = client;
+    if (source != null && !source.equals(c)) {
       client = source;
     }
   }
@@ -210,46 +293,20 @@ public final class WanEmulator implements AutoCloseable {
     return a.getHostString() + ":" + a.getPort();
   }
 
-  private static void closeQuietly(DatagramChannel ch) {
-    if (ch != null) {
-      try {
-        ch.close();
-      } catch (IOException ignored) {
-        // Nothing useful to do while closing.
+  /** Wakes the direction that sends on this channel when the channel can take writes again. */
+  private static final class WritabilityHandler extends ChannelInboundHandlerAdapter {
+    private final Runnable onWritable;
+
+    WritabilityHandler(Runnable onWritable) {
+      this.onWritable = onWritable;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (ctx.channel().isWritable()) {
+        onWritable.run();
       }
-    }
-  }
-
-  /** Upstream: the connected socket towards the forward address. */
-  private static final class ForwardSink implements RelayLoop.Sink {
-    private final DatagramChannel channel;
-
-    ForwardSink(DatagramChannel channel) {
-      this.channel = channel;
-    }
-
-    @Override
-    public boolean send(ByteBuffer datagram) throws IOException {
-      return channel.write(datagram) > 0 || !datagram.hasRemaining();
-    }
-
-    @Override
-    public boolean routable() {
-      return true;
-    }
-  }
-
-  /** Downstream: the listen socket towards the client last seen. */
-  private final class ClientSink implements RelayLoop.Sink {
-    @Override
-    public boolean send(ByteBuffer datagram) throws IOException {
-      int length = datagram.remaining();
-      return listen.send(datagram, client) > 0 || length == 0;
-    }
-
-    @Override
-    public boolean routable() {
-      return client != null;
+      ctx.fireChannelWritabilityChanged();
     }
   }
 }

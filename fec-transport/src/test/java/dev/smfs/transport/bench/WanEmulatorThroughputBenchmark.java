@@ -61,7 +61,7 @@ public final class WanEmulatorThroughputBenchmark {
               });
       rx.start();
       ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-      long upId = threadId("wan-emu-upstream");
+      long upId = threadId("wan-emu-relay"); // both directions run on this thread
       long cpu0 = mx.getThreadCpuTime(upId);
       ByteBuffer out = ByteBuffer.allocateDirect(size);
       long start = System.nanoTime();

@@ -36,6 +36,15 @@ class SendPathTest {
   /** What the link's tracked writes return; null for "accepted at once". */
   private Promise<Void> tracked;
 
+  /** Per write (position in write order), what it returns instead of {@link #tracked}. */
+  private final java.util.Map<Integer, Promise<Void>> trackedByWrite = new java.util.HashMap<>();
+
+  /** Datagrams per write, in write order. */
+  private final List<Integer> writeSizes = new ArrayList<>();
+
+  /** What the link reports as {@link Link#maxSegments()}. */
+  private int maxSegments = 1;
+
   private SendWindow window;
   private ProgressTracker progress;
   private SendPath path;
@@ -43,13 +52,32 @@ class SendPathTest {
   private final Link link =
       new Link() {
         @Override
-        public void write(ByteBuf datagram) {
+        public Future<Void> writeTracked(ByteBuf datagram) {
           wire.add(datagram);
+          return written(1);
         }
 
         @Override
-        public Future<Void> writeTracked(ByteBuf datagram) {
-          wire.add(datagram);
+        public int maxSegments() {
+          return maxSegments;
+        }
+
+        @Override
+        public Future<Void> writeSegmented(List<ByteBuf> datagrams) {
+          assertTrue(datagrams.size() >= 2 && datagrams.size() <= maxSegments);
+          for (ByteBuf d : datagrams) {
+            assertEquals(datagrams.get(0).readableBytes(), d.readableBytes());
+          }
+          wire.addAll(datagrams);
+          return written(datagrams.size());
+        }
+
+        private Future<Void> written(int datagrams) {
+          Promise<Void> p = trackedByWrite.get(writeSizes.size());
+          writeSizes.add(datagrams);
+          if (p != null) {
+            return p;
+          }
           return tracked != null
               ? tracked
               : ImmediateEventExecutor.INSTANCE.newSucceededFuture(null);
@@ -242,7 +270,7 @@ class SendPathTest {
   }
 
   @Test
-  void drainPassCountsAsWiredWhenItsLastDatagramIsAccepted() throws Exception {
+  void drainPassCountsAsWiredWhenItsWritesAreAccepted() throws Exception {
     build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
     tracked = ImmediateEventExecutor.INSTANCE.newPromise();
     for (int i = 0; i < 3; i++) {
@@ -259,28 +287,75 @@ class SendPathTest {
     assertEquals(2, progress.wire());
   }
 
-  @Test
-  void refusedLastDatagramLeavesOnlyItselfUnwired() throws Exception {
-    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
-    tracked = ImmediateEventExecutor.INSTANCE.newPromise();
-    for (int i = 0; i < 3; i++) {
+  private void acceptData(int count, int payloadBytes) {
+    for (int i = 0; i < count; i++) {
       assertTrue(window.tryAcquire());
       path.accept(
           i,
           codec.encodeData(
-              UnpooledByteBufAllocator.DEFAULT, SID, i, 5, Unpooled.wrappedBuffer(new byte[10])));
+              UnpooledByteBufAllocator.DEFAULT,
+              SID,
+              i,
+              5,
+              Unpooled.wrappedBuffer(new byte[payloadBytes])));
     }
+  }
+
+  @Test
+  void refusedDatagramIsNotCountedAsWired() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    Promise<Void> refused = ImmediateEventExecutor.INSTANCE.newPromise();
+    trackedByWrite.put(1, refused);
+    acceptData(3, 10);
     path.drain();
-    tracked.setFailure(new java.io.IOException("refused"));
-    assertEquals(1, progress.wire());
+    refused.setFailure(new java.io.IOException("refused"));
+    assertEquals(List.of("D0", "D1", "D2"), drainWire());
+    assertEquals(0, progress.wire(), "D1 was refused: the wire stops before it though D2 went");
+  }
+
+  @Test
+  void segmentingLinkWritesEqualSizeDataTogetherAndTheRepairsAfter() throws Exception {
+    maxSegments = 64;
+    build(unpaced(new FecParams(2, 1, new int[] {1}), 16));
+    acceptData(4, 10);
+    path.drain();
+    assertEquals(List.of(4, 2), writeSizes, "one write of 4 DATA, one of 2 REPAIR");
+    assertEquals(List.of("D0", "D1", "D2", "D3", "R0x2", "R2x2"), drainWire());
+    assertEquals(3, progress.wire());
+  }
+
+  @Test
+  void segmentingLinkWritesAtMostMaxSegmentsDatagramsAtOnce() throws Exception {
+    maxSegments = 3;
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    acceptData(7, 10);
+    path.drain();
+    assertEquals(List.of(3, 3, 1), writeSizes);
+  }
+
+  @Test
+  void refusedSegmentedWriteLeavesAllItsDatagramsUnwired() throws Exception {
+    maxSegments = 2;
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16));
+    Promise<Void> refused = ImmediateEventExecutor.INSTANCE.newPromise();
+    trackedByWrite.put(1, refused); // D2 and D3
+    acceptData(6, 10);
+    path.drain();
+    assertEquals(List.of(2, 2, 2), writeSizes);
+    refused.setFailure(new java.io.IOException("refused"));
+    assertEquals(1, progress.wire(), "D0 and D1 went; D2 and D3 did not, so D4 and D5 wait");
+    drainWire();
+    path.onAck(new AckPacket(SID, 2, List.of(new SeqRange(2, 4))), 0);
+    assertEquals(List.of("D2", "D3"), drainWire());
+    assertEquals(5, progress.wire(), "the retransmission closed the gap before D4 and D5");
   }
 
   @Test
   void pacedDrainWaitsForABatchAtHighRates() throws Exception {
-    // 800 Mbit/s = 0.1 byte/ns; burst = 200 kB, about 140 packets
-    build(unpaced(new FecParams(8, 1, new int[] {1}), 512).withRateBitsPerSecond(800_000_000));
+    // 2 Gbit/s = 0.25 byte/ns; burst = 500 kB, about 350 packets; a batch of 32 in 180 us
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 512).withRateBitsPerSecond(2_000_000_000));
     int payload = codec.maxPayloadBytes();
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 500; i++) {
       send(i, payload);
     }
     drainWire();

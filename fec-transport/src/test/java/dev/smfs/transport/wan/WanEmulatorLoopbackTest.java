@@ -109,6 +109,33 @@ class WanEmulatorLoopbackTest {
   }
 
   @Test
+  void theNioFallbackRelaysBothWays() throws IOException {
+    try (WanEmulator emu =
+        WanEmulator.start(
+            WanConfig.symmetric(
+                ANY_LOCAL,
+                (InetSocketAddress) server.getLocalAddress(),
+                WanProfile.PERFECT.withDelayMs(1)),
+            false)) {
+      ByteBuffer in = ByteBuffer.allocate(65_536);
+      for (int i = 0; i < WINDOW; i++) {
+        client.send(datagram(i, 1_400), emu.listenAddress());
+      }
+      for (int i = 0; i < WINDOW; i++) {
+        in.clear();
+        InetSocketAddress from = (InetSocketAddress) server.receive(in);
+        assertDatagram(i, 1_400, in);
+        server.send(datagram(i, 700), from);
+      }
+      for (int i = 0; i < WINDOW; i++) {
+        in.clear();
+        client.receive(in);
+        assertDatagram(i, 700, in);
+      }
+    }
+  }
+
+  @Test
   void heldPacketsArriveOnlyAfterRelease() throws Exception {
     try (WanEmulator emu = start(WanProfile.PERFECT)) {
       emu.setFilter(
