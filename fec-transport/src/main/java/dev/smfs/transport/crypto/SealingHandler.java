@@ -1,12 +1,15 @@
 package dev.smfs.transport.crypto;
 
+import dev.smfs.transport.session.SegmentingHook;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.SegmentedDatagramPacket;
 import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -19,7 +22,10 @@ import java.util.function.Supplier;
  * and passed on as a new {@link DatagramPacket} holding the plaintext (the next handler owns it).
  * The incoming datagram is always released here; one that fails is counted and goes no further.
  * Outbound: a {@link DatagramPacket} is sealed with the ring's sending key and the next nonce, its
- * original released, and the sealed datagram written.
+ * original released, and the sealed datagram written. A {@link SegmentedDatagramPacket} (UDP GSO:
+ * several datagrams the kernel splits at {@code segmentSize}) is sealed segment by segment, each
+ * with its own nonce, into a segmented packet of {@code segmentSize + OVERHEAD}; the receiver sees
+ * ordinary sealed datagrams.
  *
  * <p>The replay check comes before decryption so a flood of replays costs no AES work; a damaged
  * copy of a frame whose nonce was already seen is therefore counted as a replay, not as an
@@ -29,7 +35,7 @@ import java.util.function.Supplier;
  * SealedFrameCodec#OVERHEAD}, so sealed frames of the largest packet still fit (the endpoint sizes
  * it for plaintext packets). One instance per channel; all state is confined to its event loop.
  */
-final class SealingHandler extends ChannelDuplexHandler {
+final class SealingHandler extends ChannelDuplexHandler implements SegmentingHook {
   private final Supplier<KeyRing> ring;
   private final SecurityMetrics metrics;
   private final SealedFrameCodec codec = new SealedFrameCodec();
@@ -48,6 +54,11 @@ final class SealingHandler extends ChannelDuplexHandler {
     int plainBytes = config.getRecvByteBufAllocator().newHandle().guess();
     config.setRecvByteBufAllocator(
         new FixedRecvByteBufAllocator(plainBytes + SealedFrameCodec.OVERHEAD));
+  }
+
+  @Override
+  public int bytesAddedPerDatagram() {
+    return SealedFrameCodec.OVERHEAD;
   }
 
   @Override
@@ -77,6 +88,10 @@ final class SealingHandler extends ChannelDuplexHandler {
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+    if (msg instanceof SegmentedDatagramPacket segmented) {
+      writeSegmented(ctx, segmented, promise);
+      return;
+    }
     if (!(msg instanceof DatagramPacket datagram)) {
       ctx.write(msg, promise);
       return;
@@ -97,5 +112,31 @@ final class SealingHandler extends ChannelDuplexHandler {
       datagram.release();
     }
     ctx.write(new DatagramPacket(sealed, datagram.recipient(), datagram.sender()), promise);
+  }
+
+  private void writeSegmented(
+      ChannelHandlerContext ctx, SegmentedDatagramPacket packet, ChannelPromise promise) {
+    ByteBuf content = packet.content();
+    int size = packet.segmentSize();
+    int segments = Math.max(1, (content.readableBytes() + size - 1) / size);
+    CompositeByteBuf sealed = ctx.alloc().compositeDirectBuffer(Math.max(2, segments));
+    try {
+      KeyRing.Key key = ring.get().sending();
+      for (int at = content.readerIndex(); at < content.writerIndex(); at += size) {
+        ByteBuf plain = content.slice(at, Math.min(size, content.writerIndex() - at));
+        sealed.addComponent(
+            true, codec.seal(ctx.alloc(), key, nonces.prefix(), nonces.next(), plain));
+      }
+    } catch (RuntimeException e) {
+      sealed.release();
+      promise.setFailure(e);
+      return;
+    } finally {
+      packet.release();
+    }
+    ctx.write(
+        new SegmentedDatagramPacket(
+            sealed, size + SealedFrameCodec.OVERHEAD, packet.recipient(), packet.sender()),
+        promise);
   }
 }

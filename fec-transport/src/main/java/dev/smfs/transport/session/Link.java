@@ -16,6 +16,14 @@ interface Link {
   Future<Void> writeTracked(ByteBuf datagram);
 
   /**
+   * Bytes the pipeline adds to every datagram before the socket (sealing), which a segmented
+   * write's size limit must count.
+   */
+  default int segmentOverheadBytes() {
+    return 0;
+  }
+
+  /**
    * Most datagrams one {@link #writeSegmented} may carry: up to {@link SegmentGroups#MAX_SEGMENTS}
    * where the socket segments (UDP GSO), 1 where it cannot (then {@code writeSegmented} is never
    * called). May drop to 1 during the session (the socket refused a segmented write).

@@ -42,6 +42,7 @@ final class SegmentGroups {
   private int[] groupCount = new int[16];
   private int[] groupBytes = new int[16];
   private int groups;
+  private int overhead; // of the current pass
 
   /**
    * Groups a pass.
@@ -52,21 +53,33 @@ final class SegmentGroups {
    * @return the number of groups; see {@link #groupOf} and {@link #segmentSize}
    */
   int group(int[] sizes, int n, int maxSegments) {
+    return group(sizes, n, maxSegments, 0);
+  }
+
+  /**
+   * As {@link #group(int[], int, int)} for datagrams that a pipeline handler grows by {@code
+   * overhead} bytes each on their way to the socket (sealing): the byte limit counts them grown.
+   */
+  int group(int[] sizes, int n, int maxSegments, int overhead) {
     if (maxSegments < 1 || maxSegments > MAX_SEGMENTS) {
       throw new IllegalArgumentException("maxSegments=" + maxSegments);
     }
+    if (overhead < 0 || overhead >= MAX_GROUP_BYTES) {
+      throw new IllegalArgumentException("overhead=" + overhead);
+    }
+    this.overhead = overhead;
     if (groupOf.length < n) {
       groupOf = new int[Math.max(n, 2 * groupOf.length)];
     }
     groups = 0;
     for (int i = 0; i < n; i++) {
       int size = sizes[i];
-      if (size <= 0 || size > MAX_GROUP_BYTES) {
+      if (size <= 0 || size + overhead > MAX_GROUP_BYTES) {
         throw new IllegalArgumentException("datagram size=" + size + " index=" + i);
       }
       int g = openGroupFor(size, maxSegments);
       groupCount[g]++;
-      groupBytes[g] += size;
+      groupBytes[g] += size + overhead;
       groupOf[i] = g;
     }
     return groups;
@@ -96,7 +109,7 @@ final class SegmentGroups {
     int oldest = maxSegments == 1 ? groups : Math.max(0, groups - SCAN_GROUPS);
     for (int g = groups - 1; g >= oldest; g--) {
       if (groupSize[g] == size) {
-        if (groupCount[g] < maxSegments && groupBytes[g] + size <= MAX_GROUP_BYTES) {
+        if (groupCount[g] < maxSegments && groupBytes[g] + size + overhead <= MAX_GROUP_BYTES) {
           return g;
         }
         break; // the newest group of this size is full: the next one starts after it

@@ -318,7 +318,7 @@ final class SendPath {
     if (n == 0) {
       return;
     }
-    int count = groups.group(passSizes, n, link.maxSegments());
+    int count = groups.group(passSizes, n, link.maxSegments(), link.segmentOverheadBytes());
     if (count == n) {
       // no two datagrams share a write: keep the pass order without per-group lists
       for (int i = 0; i < n; i++) {

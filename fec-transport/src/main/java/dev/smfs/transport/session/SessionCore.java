@@ -74,6 +74,8 @@ final class SessionCore implements Session, Link {
    */
   private boolean segmentation;
 
+  private final int segmentOverhead; // bytes a SegmentingHook adds to each datagram
+
   private final ProgressTracker progress;
   private final SendPath sendPath;
   private final ReceivePath receivePath;
@@ -133,6 +135,10 @@ final class SessionCore implements Session, Link {
     this.nextSeq = sendInitialSeq;
     this.window = new SendWindow(config.windowPackets());
     this.segmentation = segmentationUsable(channel);
+    this.segmentOverhead =
+        channel.pipeline().first() instanceof SegmentingHook hook
+            ? hook.bytesAddedPerDatagram()
+            : 0;
     this.progress =
         new ProgressTracker(loop, config.windowPackets(), config.fec().c(), sendInitialSeq);
     this.sendPath =
@@ -161,13 +167,14 @@ final class SessionCore implements Session, Link {
 
   /**
    * Segmentation needs the epoll socket's {@code UDP_SEGMENT} support and a pipeline whose first
-   * handler is the packet codec: a hook handler in front of it would see one segmented packet where
-   * it expects one datagram.
+   * handler is the packet codec or a {@link SegmentingHook} (sealing): any other hook handler in
+   * front of it would see one segmented packet where it expects one datagram.
    */
   static boolean segmentationUsable(Channel channel) {
+    io.netty.channel.ChannelHandler first = channel.pipeline().first();
     return channel instanceof EpollDatagramChannel
         && EpollDatagramChannel.isSegmentedDatagramPacketSupported()
-        && channel.pipeline().first() instanceof PacketCodecHandler
+        && (first instanceof PacketCodecHandler || first instanceof SegmentingHook)
         && !Boolean.getBoolean(NO_SEGMENTATION_PROPERTY);
   }
 
@@ -535,6 +542,11 @@ final class SessionCore implements Session, Link {
   @Override
   public Future<Void> writeTracked(ByteBuf datagram) {
     return channel.write(new DatagramPacket(datagram, remote));
+  }
+
+  @Override
+  public int segmentOverheadBytes() {
+    return segmentOverhead;
   }
 
   @Override

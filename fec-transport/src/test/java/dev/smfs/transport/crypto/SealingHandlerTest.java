@@ -90,6 +90,38 @@ class SealingHandlerTest {
   }
 
   @Test
+  void segmentedPacketIsSealedSegmentBySegmentIntoASegmentedPacket() {
+    KeyRing ring = new KeyRing(List.of(K1));
+    channels(ring, ring);
+    byte[][] datagrams = {new byte[100], new byte[100], new byte[60]};
+    for (int i = 0; i < datagrams.length; i++) {
+      java.util.Arrays.fill(datagrams[i], (byte) (i + 1));
+    }
+    assertTrue(
+        sender.writeOutbound(
+            new io.netty.channel.unix.SegmentedDatagramPacket(
+                Unpooled.wrappedBuffer(datagrams), 100, B, A)));
+    io.netty.channel.unix.SegmentedDatagramPacket out = sender.readOutbound();
+    byte[] wire;
+    try {
+      assertEquals(100 + SealedFrameCodec.OVERHEAD, out.segmentSize());
+      assertEquals(B, out.recipient());
+      wire = ByteBufUtil.getBytes(out.content());
+    } finally {
+      out.release();
+    }
+    assertEquals(260 + 3 * SealedFrameCodec.OVERHEAD, wire.length);
+    int at = 0;
+    for (byte[] expected : datagrams) {
+      int n = expected.length + SealedFrameCodec.OVERHEAD;
+      assertArrayEquals(expected, receive(java.util.Arrays.copyOfRange(wire, at, at + n)));
+      at += n;
+    }
+    assertEquals(0.0, metrics.authFailed());
+    assertEquals(0.0, metrics.replayDropped());
+  }
+
+  @Test
   void tamperedDatagramIsDroppedAndCounted() {
     KeyRing ring = new KeyRing(List.of(K1));
     channels(ring, ring);

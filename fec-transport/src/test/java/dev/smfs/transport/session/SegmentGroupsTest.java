@@ -65,6 +65,17 @@ class SegmentGroupsTest {
   }
 
   @Test
+  void theByteLimitCountsWhatAPipelineHandlerAddsToEachDatagram() {
+    int[] sizes = new int[50];
+    Arrays.fill(sizes, 1442);
+    int count = groups.group(sizes, sizes.length, SegmentGroups.MAX_SEGMENTS, 28);
+    int perGroup = SegmentGroups.MAX_GROUP_BYTES / (1442 + 28); // 44: sealed, 45 would not fit
+    assertEquals(2, count);
+    assertEquals(perGroup, groups.count(0));
+    assertEquals(50 - perGroup, groups.count(1));
+  }
+
+  @Test
   void aFullGroupIsFollowedByANewOneAfterTheGroupsBetween() {
     // sizes A A R A with room for 2: [A A] [R] [A]
     assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3)), group(2, 500, 500, 600, 500));

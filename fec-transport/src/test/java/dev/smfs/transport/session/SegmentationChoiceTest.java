@@ -62,6 +62,24 @@ class SegmentationChoiceTest {
   }
 
   @Test
+  void aSealedEndpointKeepsSegmentation() throws InterruptedException {
+    Channel ch =
+        bind(
+            dev.smfs.transport.crypto.TransportSecurity.of(
+                    new dev.smfs.transport.crypto.KeyRing(
+                        java.util.List.of(
+                            dev.smfs.transport.crypto.KeyRing.Key.of(1, new byte[32]))))
+                .apply(TransportOptions.defaults()));
+    try {
+      assertEquals(
+          Endpoints.useEpoll() && EpollDatagramChannel.isSegmentedDatagramPacketSupported(),
+          SessionCore.segmentationUsable(ch));
+    } finally {
+      ch.close().sync();
+    }
+  }
+
+  @Test
   void aPipelineHookInFrontOfTheCodecTurnsSegmentationOff() throws InterruptedException {
     Channel ch =
         bind(
