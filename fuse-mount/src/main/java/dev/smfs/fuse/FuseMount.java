@@ -1,6 +1,9 @@
 package dev.smfs.fuse;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -78,13 +81,29 @@ public final class FuseMount implements AutoCloseable {
     t.start();
     try {
       m.awaitReady(readyTimeout);
-      MountTable.find(where)
-          .ifPresent(e -> ReadAhead.raise(ReadAhead.SYS_BDI, e.device(), ReadAhead.WANTED_KIB));
+      m.raiseReadAhead();
     } catch (RuntimeException e) {
       m.close();
       throw e;
     }
     return m;
+  }
+
+  /**
+   * Raises the mount's read-ahead window ({@link ReadAhead}). Only after the kernel processed
+   * libfuse's INIT reply, which sets the window to the smaller of its own and the reply's: a raise
+   * before that is undone. A stat of the mount's root is a request the kernel holds until INIT is
+   * done, so once it returns the raise sticks.
+   */
+  private void raiseReadAhead() {
+    try {
+      Files.readAttributes(mountPoint, BasicFileAttributes.class);
+    } catch (IOException e) {
+      LOG.debug("mount root not stat-able after mounting: {}", e.toString());
+      return;
+    }
+    MountTable.find(mountPoint)
+        .ifPresent(e -> ReadAhead.raise(ReadAhead.SYS_BDI, e.device(), ReadAhead.WANTED_KIB));
   }
 
   private void awaitReady(Duration timeout) {

@@ -66,6 +66,13 @@ class MountCliIT {
     assertEquals(0, mounted.exitCode(), mounted.output());
     assertTrue(MountTable.isMounted(mnt));
     assertEquals("fuse.smfs", MountTable.find(mnt).orElseThrow().fsType());
+    Path readAhead =
+        ReadAhead.SYS_BDI
+            .resolve(MountTable.find(mnt).orElseThrow().device())
+            .resolve("read_ahead_kb");
+    if (Files.isWritable(readAhead)) { // root: the daemon raised it after INIT, and it stuck
+      assertEquals(ReadAhead.WANTED_KIB, Integer.parseInt(Files.readString(readAhead).trim()));
+    }
     Files.writeString(mnt.resolve("hello.txt"), "hello from the CLI mount");
     assertEquals("hello from the CLI mount", Files.readString(mnt.resolve("hello.txt")));
 

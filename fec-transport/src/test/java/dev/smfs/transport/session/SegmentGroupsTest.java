@@ -69,7 +69,7 @@ class SegmentGroupsTest {
     int[] sizes = new int[50];
     Arrays.fill(sizes, 1442);
     int count = groups.group(sizes, sizes.length, SegmentGroups.MAX_SEGMENTS, 28);
-    int perGroup = SegmentGroups.MAX_GROUP_BYTES / (1442 + 28); // 44: sealed, 45 would not fit
+    int perGroup = SegmentGroups.MAX_GROUP_BYTES / (1442 + 28); // 44: grown, 45 would not fit
     assertEquals(2, count);
     assertEquals(perGroup, groups.count(0));
     assertEquals(50 - perGroup, groups.count(1));
