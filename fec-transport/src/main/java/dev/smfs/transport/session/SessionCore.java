@@ -512,6 +512,7 @@ final class SessionCore implements Session, Link {
     sendPath.close();
     releaseSubmissions();
     receivePath.close();
+    metrics.unregisterFecConfig(config.fec());
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
     }

@@ -49,6 +49,7 @@ public final class TransportMetrics {
   private final Timer rtt;
   private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
   private final LossWindow loss = new LossWindow();
+  private final Map<FecParams, FecConfigSeries> fecConfigs = new java.util.HashMap<>();
 
   private final MeterRegistry registry;
 
@@ -71,19 +72,50 @@ public final class TransportMetrics {
   }
 
   /**
-   * Registers the FEC parameters of a session as {@code smfs_transport_fec_config} (idempotent for
-   * the same parameters).
+   * Registers the FEC parameters of a session as {@code smfs_transport_fec_config}, one series per
+   * distinct parameter set in use: sessions with the same parameters share it, and it goes away
+   * with the last of them ({@link #unregisterFecConfig}), so a scrape shows what runs now.
    */
   void registerFecConfig(FecParams fec) {
-    StringJoiner il = new StringJoiner("-");
-    for (int i : fec.interleaves()) {
-      il.add(Integer.toString(i));
+    synchronized (fecConfigs) {
+      FecConfigSeries s = fecConfigs.get(fec);
+      if (s == null) {
+        StringJoiner il = new StringJoiner("-");
+        for (int i : fec.interleaves()) {
+          il.add(Integer.toString(i));
+        }
+        Gauge g =
+            Gauge.builder("smfs_transport_fec_config", () -> 1)
+                .tag("r", Integer.toString(fec.r()))
+                .tag("c", Integer.toString(fec.c()))
+                .tag("interleaves", il.toString())
+                .register(registry);
+        s = new FecConfigSeries(g);
+        fecConfigs.put(fec, s);
+      }
+      s.sessions++;
     }
-    Gauge.builder("smfs_transport_fec_config", () -> 1)
-        .tag("r", Integer.toString(fec.r()))
-        .tag("c", Integer.toString(fec.c()))
-        .tag("interleaves", il.toString())
-        .register(registry);
+  }
+
+  /** A session with {@code fec} ended: drops its series if no other session uses those values. */
+  void unregisterFecConfig(FecParams fec) {
+    synchronized (fecConfigs) {
+      FecConfigSeries s = fecConfigs.get(fec);
+      if (s != null && --s.sessions == 0) {
+        fecConfigs.remove(fec);
+        registry.remove(s.gauge);
+      }
+    }
+  }
+
+  /** Sessions sharing one parameter set's gauge. */
+  private static final class FecConfigSeries {
+    final Gauge gauge;
+    int sessions; // guarded by fecConfigs
+
+    FecConfigSeries(Gauge gauge) {
+      this.gauge = gauge;
+    }
   }
 
   /** {@code packets} DATA packets were missing on first arrival (rebuilt or NAKed). */

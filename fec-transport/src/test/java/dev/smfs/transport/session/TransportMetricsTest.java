@@ -66,6 +66,23 @@ class TransportMetricsTest {
   }
 
   @Test
+  void fecConfigSeriesLastsAsLongAsASessionUsesThoseParameters() {
+    dev.smfs.transport.fec.FecParams a = dev.smfs.transport.fec.FecParams.parse("8,3", "1,10,100");
+    dev.smfs.transport.fec.FecParams b = dev.smfs.transport.fec.FecParams.parse("6,2", "1,5");
+    metrics.registerFecConfig(a);
+    metrics.registerFecConfig(dev.smfs.transport.fec.FecParams.parse("8,3", "1,10,100"));
+    metrics.registerFecConfig(b);
+    assertEquals(2, registry.find("smfs_transport_fec_config").gauges().size());
+    metrics.unregisterFecConfig(a);
+    assertEquals(2, registry.find("smfs_transport_fec_config").gauges().size(), "one 8,3 left");
+    metrics.unregisterFecConfig(a);
+    assertEquals(1, registry.find("smfs_transport_fec_config").gauges().size());
+    assertEquals("6", registry.find("smfs_transport_fec_config").gauge().getId().getTag("r"));
+    metrics.unregisterFecConfig(b);
+    assertEquals(0, registry.find("smfs_transport_fec_config").gauges().size());
+  }
+
+  @Test
   void observedLossGaugeReadsTheWindow() {
     metrics.countDeliveredPackets(1000);
     metrics.countLost(20);
