@@ -38,6 +38,9 @@ import java.util.TreeMap;
  * exactly where the format says the log is corrupt; {@code read} of any address returns the record
  * the format defines there or throws.
  *
+ * <p>Sealed segments are written as the log leaves them once synced (read-only files), so they are
+ * trusted by header; see {@link SegmentFiles#write}.
+ *
  * <p>Files go to {@code /dev/shm} when it exists (open fsyncs; tmpfs makes that cheap).
  */
 class LogSegmentFuzzTest {

@@ -72,9 +72,21 @@ final class SegmentFiles {
     return dir.resolve(String.format("%020d.log", id));
   }
 
+  /**
+   * Writes the files; every one but the last (the head) is made read-only, the log's mark of a
+   * sealed segment that was synced, so the log trusts it by header as {@link ReferenceSegment}
+   * models. Unsynced sealed segments (writable, verified and cut at open) have their own tests
+   * ({@code SealedSegmentTest}).
+   */
   static void write(Path dir, Map<Long, byte[]> files) throws IOException {
+    long last = files.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
     for (Map.Entry<Long, byte[]> e : files.entrySet()) {
-      Files.write(fileOf(dir, e.getKey()), e.getValue());
+      Path f = fileOf(dir, e.getKey());
+      Files.write(f, e.getValue());
+      if (e.getKey() != last) {
+        Files.setPosixFilePermissions(
+            f, java.nio.file.attribute.PosixFilePermissions.fromString("r--r--r--"));
+      }
     }
   }
 
