@@ -89,6 +89,17 @@ final class SealedRecovery {
         reason = e.reason();
         break;
       }
+      if (r.lsn() == expected && expected > s.lastLsn) {
+        // A valid record at or past the next segment's first LSN: no crash writes that.
+        throw new CorruptRecordException(
+            s.file,
+            pos,
+            RecoveryReport.CORRUPT_PREFIX
+                + "lsn-overlap-with-next-segment lsn="
+                + expected
+                + " nextFirstLsn="
+                + (s.lastLsn + 1));
+      }
       if (r.lsn() != expected) {
         throw new CorruptRecordException(
             s.file,
@@ -106,6 +117,7 @@ final class SealedRecovery {
       if (expected - 1 == s.lastLsn) {
         return null; // whole and as long as the next segment's first LSN says
       }
+
       if (expected <= durableFloor) {
         throw new CorruptRecordException(
             s.file,

@@ -24,7 +24,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Fuzz target for the log's readers of segment files: {@code Log.open} (header checks, LSN
@@ -39,7 +41,12 @@ import java.util.TreeMap;
  * the format defines there or throws.
  *
  * <p>Sealed segments are written as the log leaves them once synced (read-only files), so they are
- * trusted by header; see {@link SegmentFiles#write}.
+ * trusted by header ({@link SegmentFiles#write}); the input makes some of them writable again, as a
+ * crash before their background sync left them, when the next segment id follows directly. The
+ * opener walks those: a valid record with a wrong LSN or one reaching the next segment's first LSN
+ * is corruption, as is damage the head's rule calls corruption; any other damage, or a segment
+ * shorter than the next segment's first LSN says, cuts the log there (later segments deleted, the
+ * cut segment the new head).
  *
  * <p>Files go to {@code /dev/shm} when it exists (open fsyncs; tmpfs makes that cheap).
  */
@@ -58,18 +65,29 @@ class LogSegmentFuzzTest {
     Path dir = Files.createTempDirectory(ROOT, "smfs-fuzz-log");
     try {
       SegmentFiles.write(dir, files);
+      Set<Long> unsynced = new TreeSet<>();
+      for (long id : files.keySet()) {
+        if (files.containsKey(id + 1) && in.bit()) {
+          Files.setPosixFilePermissions(
+              SegmentFiles.fileOf(dir, id),
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+          unsynced.add(id);
+        }
+      }
       if (in.bit()) {
         Files.write(dir.resolve(String.format("%020d.log.tmp", 999)), in.bytes(8));
       }
-      check(in, dir, files, maxPayload);
+      check(in, dir, (TreeMap<Long, byte[]>) files, unsynced, maxPayload);
     } finally {
       SegmentFiles.deleteTree(dir);
     }
   }
 
-  private static void check(FuzzInput in, Path dir, Map<Long, byte[]> files, int maxPayload)
+  private static void check(
+      FuzzInput in, Path dir, TreeMap<Long, byte[]> files, Set<Long> unsynced, int maxPayload)
       throws IOException {
     boolean clean = isClean(files, maxPayload);
+    SealedCut cut = sealedCut(files, unsynced, maxPayload);
     Log log;
     try {
       log =
@@ -79,17 +97,69 @@ class LogSegmentFuzzTest {
       assertFacts(e);
       return;
     }
+    assertFalse(cut.mustFail(), "opened a log with a corrupt unsynced sealed segment: " + cut);
+    TreeMap<Long, byte[]> expected = new TreeMap<>(files);
+    if (cut.segmentId() >= 0) {
+      expected.keySet().removeIf(id -> id > cut.segmentId());
+      expected.put(cut.segmentId(), Arrays.copyOf(files.get(cut.segmentId()), (int) cut.end()));
+      for (long id : files.tailMap(cut.segmentId(), false).keySet()) {
+        assertFalse(
+            Files.exists(SegmentFiles.fileOf(dir, id)), "segment after the cut kept: " + id);
+      }
+    }
     try (log) {
-      Map<Long, byte[]> onDisk = checkOpened(dir, files, maxPayload, log);
+      Map<Long, byte[]> onDisk = checkOpened(dir, expected, maxPayload, log, cut.removedBytes());
       long fromLsn = in.bit() ? 1 : 1 + in.u8();
       checkScan(log, onDisk, maxPayload, fromLsn);
       checkReads(in, log, onDisk, maxPayload);
     }
   }
 
-  /** Checks headers and tail recovery; returns the segment bytes as they are after open. */
+  /**
+   * What opening does to the writable ({@code unsynced}) sealed segments: the first that is not
+   * whole decides; {@code mustFail} when its damage is corruption.
+   */
+  record SealedCut(long segmentId, long end, long removedBytes, boolean mustFail) {
+    static final SealedCut NONE = new SealedCut(-1, 0, 0, false);
+  }
+
+  private static SealedCut sealedCut(
+      TreeMap<Long, byte[]> files, Set<Long> unsynced, int maxPayload) {
+    for (long id : unsynced) {
+      byte[] f = files.get(id);
+      Header h = ReferenceSegment.header(f);
+      Header next = ReferenceSegment.header(files.get(id + 1));
+      if (h == null || next == null || h.segmentId() != id || next.firstLsn() <= h.firstLsn()) {
+        return SealedCut.NONE; // opening fails on the headers already
+      }
+      Prefix p = ReferenceSegment.prefix(f, h.firstLsn(), maxPayload);
+      long last = h.firstLsn() + p.records().size() - 1;
+      long expectedLast = next.firstLsn() - 1;
+      boolean damaged = p.end() < f.length;
+      if (p.lsnBreak()
+          || last > expectedLast
+          || (damaged && damageBeforeValidRecords(f, p, h.firstLsn(), maxPayload))) {
+        return new SealedCut(id, p.end(), 0, true);
+      }
+      if (!damaged && last == expectedLast) {
+        continue;
+      }
+      long removed = f.length - p.end();
+      for (byte[] later : files.tailMap(id, false).values()) {
+        removed += later.length;
+      }
+      return new SealedCut(id, p.end(), removed, false);
+    }
+    return SealedCut.NONE;
+  }
+
+  /**
+   * Checks headers and tail recovery; returns the segment bytes as they are after open. {@code
+   * sealedCutBytes}: what the cut at an unsynced sealed segment removed (reported with the head's).
+   */
   private static Map<Long, byte[]> checkOpened(
-      Path dir, Map<Long, byte[]> files, int maxPayload, Log log) throws IOException {
+      Path dir, Map<Long, byte[]> files, int maxPayload, Log log, long sealedCutBytes)
+      throws IOException {
     assertFalse(Files.exists(dir.resolve(String.format("%020d.log.tmp", 999))), "tmp file kept");
     for (Map.Entry<Long, byte[]> e : files.entrySet()) {
       Header h = ReferenceSegment.header(e.getValue());
@@ -104,7 +174,7 @@ class LogSegmentFuzzTest {
     assertEquals(hp.end(), Files.size(SegmentFiles.fileOf(dir, headId)), "head not cut to prefix");
     RecoveryReport report = log.recovery();
     assertEquals(hp.end(), report.validBytes(), "recovery validBytes");
-    assertEquals(head.length - hp.end(), report.cutBytes(), "recovery cutBytes");
+    assertEquals(head.length - hp.end() + sealedCutBytes, report.cutBytes(), "recovery cutBytes");
     assertEquals(hh.firstLsn() + hp.records().size() - 1, log.lastLsn(), "lastLsn after open");
     Map<Long, byte[]> onDisk = new TreeMap<>(files);
     onDisk.put(headId, Arrays.copyOf(head, (int) hp.end()));

@@ -205,6 +205,27 @@ class SealedSegmentTest {
   }
 
   @Test
+  void anUnmarkedSealedSegmentHoldingRecordsPastItsSuccessorsFirstLsnIsCorruption()
+      throws IOException {
+    try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC, 0, sealer)) {
+      append(log, 9); // segment 1: LSNs 1-4, segment 2: 5-8, segment 3 (head): 9
+    }
+    // Segment 2 gains a valid record with LSN 9, which segment 3 also starts with.
+    Path second = segmentFile(dir, 2);
+    unmark(second);
+    byte[] extra = Files.readAllBytes(segmentFile(dir, 3));
+    byte[] head =
+        java.util.Arrays.copyOfRange(extra, SegmentFormat.FILE_HEADER_BYTES, extra.length);
+    LogFixture.overwrite(second, Files.size(second), head);
+    CorruptRecordException e =
+        assertThrows(
+            CorruptRecordException.class,
+            () -> SegmentedLog.open(dir, SMALL, NO_SYNC, 0, sealer).close());
+    assertTrue(e.getMessage().contains("lsn-overlap-with-next-segment"), e.getMessage());
+    assertTrue(Files.exists(segmentFile(dir, 3)), "nothing was cut");
+  }
+
+  @Test
   void damageAtOrBelowTheDurableFloorInAnUnmarkedSealedSegmentIsCorruption() throws IOException {
     try (Log log = SegmentedLog.open(dir, SMALL, NO_SYNC, 0, sealer)) {
       append(log, 9);
