@@ -90,42 +90,46 @@ public final class WanEmulator implements AutoCloseable {
     }
     relays.put(
         Direction.UPSTREAM,
-        new Relay(
+        relay(
             Direction.UPSTREAM,
-            impairments.get(Direction.UPSTREAM),
-            counters.get(Direction.UPSTREAM),
-            new Relay.Sink() {
-              @Override
-              public Channel channel() {
-                return upstream;
-              }
-
-              @Override
-              public InetSocketAddress recipient() {
-                return upstream == null ? null : forward;
-              }
-            },
+            () -> upstream,
+            () -> upstream == null ? null : forward,
             this::clientSeen,
             segmentation));
     relays.put(
         Direction.DOWNSTREAM,
-        new Relay(
+        relay(
             Direction.DOWNSTREAM,
-            impairments.get(Direction.DOWNSTREAM),
-            counters.get(Direction.DOWNSTREAM),
-            new Relay.Sink() {
-              @Override
-              public Channel channel() {
-                return listen;
-              }
-
-              @Override
-              public InetSocketAddress recipient() {
-                return listen == null ? null : client;
-              }
-            },
+            () -> listen,
+            () -> listen == null ? null : client,
             source -> {},
             segmentation));
+  }
+
+  /** The relay of direction {@code d}, sending on the channel and to the address supplied. */
+  private Relay relay(
+      Direction d,
+      java.util.function.Supplier<Channel> out,
+      java.util.function.Supplier<InetSocketAddress> to,
+      Relay.SourceListener sources,
+      boolean segmentation) {
+    return new Relay(
+        d,
+        impairments.get(d),
+        counters.get(d),
+        new Relay.Sink() {
+          @Override
+          public Channel channel() {
+            return out.get();
+          }
+
+          @Override
+          public InetSocketAddress recipient() {
+            return to.get();
+          }
+        },
+        sources,
+        segmentation);
   }
 
   /**
