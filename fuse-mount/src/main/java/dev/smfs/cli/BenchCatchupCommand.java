@@ -49,8 +49,15 @@ final class BenchCatchupCommand implements Callable<Integer> {
   @Option(names = "--fec", paramLabel = "R,C", description = "FEC of the mount (default 8,3).")
   String fec;
 
-  @Option(names = "--rate-mbit", paramLabel = "N", description = "Pacing rate of the session.")
-  Integer rateMbit;
+  @Option(
+      names = "--rate-mbit",
+      paramLabel = "N",
+      description =
+          "Pacing rate of the session (default "
+              + BenchClusterOptions.DEFAULT_RATE_MBIT
+              + ", above what the bench carries, so that the catch-up rate measured is the"
+              + " machine's, not the pacing's; the mount's own default is 100).")
+  Integer rateMbit = BenchClusterOptions.DEFAULT_RATE_MBIT;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of content and loss (default 1).")
   long seed = 1;

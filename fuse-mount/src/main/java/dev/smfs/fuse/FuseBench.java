@@ -25,10 +25,13 @@ import java.util.SplittableRandom;
  * blocks, each with two figures: until the last {@code write} returned (what an application sees at
  * {@code async}, and what the do-nothing binding's figure means), and up to and including the fsync
  * that follows (the data on disk; the disk's rate bounds it). The fsync also leaves no dirty pages
- * behind to slow the next phase. Then a first read of the 1 MiB file after dropping the page cache
- * when the kernel lets us (FUSE also drops a file's cached pages on open), a re-read from the same
- * descriptor, 4 KiB random writes over the file (bounded in count and time), and creates of empty
- * files.
+ * behind to slow the next phase. Then reads of the 1 MiB file, each from a fresh descriptor: a
+ * first read in 1 MiB blocks after dropping the page cache when the kernel lets us (FUSE also drops
+ * a file's cached pages on open unless the file system keeps them), a re-read (the second touch of
+ * each cached page, which moves it to the kernel's active list) and a warm re-read (a third touch:
+ * the page cache alone); then, after dropping the cache again, a first read and a re-read in 128
+ * KiB blocks. Last, 4 KiB random writes over the file (bounded in count and time) and creates of
+ * empty files.
  */
 public final class FuseBench {
   /** The measured figures of one target. */
@@ -40,6 +43,9 @@ public final class FuseBench {
       double write1mSyncedMiBps,
       double firstReadMiBps,
       double rereadMiBps,
+      double rereadWarmMiBps,
+      double firstRead128kMiBps,
+      double reread128kMiBps,
       double randWrite4kIops,
       double createsPerSecond) {}
 
@@ -99,12 +105,16 @@ public final class FuseBench {
       Files.delete(a);
       double[] w1m = writeSequential(b, MIB);
       droppedCaches |= dropCaches();
-      double[] reads = readTwice(b);
+      double[] r1m = readPasses(b, MIB, 3);
+      droppedCaches |= dropCaches();
+      double[] r128k = readPasses(b, 128 * KIB, 2);
       double iops = randomWrites(b);
       Files.delete(b);
       double creates = creates(work.resolve("creates"));
       Figures f =
-          new Figures(name, w128[0], w1m[0], w128[1], w1m[1], reads[0], reads[1], iops, creates);
+          new Figures(
+              name, w128[0], w1m[0], w128[1], w1m[1], r1m[0], r1m[1], r1m[2], r128k[0], r128k[1],
+              iops, creates);
       log.println(format(f));
       return f;
     } finally {
@@ -158,18 +168,18 @@ public final class FuseBench {
   }
 
   /**
-   * First read from a fresh descriptor, then a re-read from another fresh descriptor (what the page
-   * cache kept across opens); MiB/s of each.
+   * {@code passes} whole reads of {@code file} in {@code block}-byte reads, each from a fresh
+   * descriptor (so later passes see what the page cache kept across opens); MiB/s of each.
    */
-  private double[] readTwice(Path file) throws IOException {
-    ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
-    double first;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      first = readAll(ch, buf);
+  private double[] readPasses(Path file, int block, int passes) throws IOException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(block);
+    double[] out = new double[passes];
+    for (int i = 0; i < passes; i++) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        out[i] = readAll(ch, buf);
+      }
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      return new double[] {first, readAll(ch, buf)};
-    }
+    return out;
   }
 
   private double readAll(FileChannel ch, ByteBuffer buf) throws IOException {
@@ -261,7 +271,8 @@ public final class FuseBench {
     return String.format(
         Locale.ROOT,
         "%-7s write128k=%8.1f (with fsync %7.1f) MiB/s write1m=%8.1f (with fsync %7.1f) MiB/s"
-            + " firstRead=%8.1f MiB/s reread=%8.1f MiB/s randWrite4k=%9.0f IOPS creates=%7.0f /s",
+            + " firstRead=%8.1f reread=%8.1f warm=%8.1f MiB/s firstRead128k=%8.1f"
+            + " reread128k=%8.1f MiB/s randWrite4k=%9.0f IOPS creates=%7.0f /s",
         f.target(),
         f.write128kMiBps(),
         f.write128kSyncedMiBps(),
@@ -269,6 +280,9 @@ public final class FuseBench {
         f.write1mSyncedMiBps(),
         f.firstReadMiBps(),
         f.rereadMiBps(),
+        f.rereadWarmMiBps(),
+        f.firstRead128kMiBps(),
+        f.reread128kMiBps(),
         f.randWrite4kIops(),
         f.createsPerSecond());
   }
@@ -288,6 +302,9 @@ public final class FuseBench {
       sb.append(",\"write_1m_with_fsync_mib_s\":").append(num(f.write1mSyncedMiBps()));
       sb.append(",\"first_read_mib_s\":").append(num(f.firstReadMiBps()));
       sb.append(",\"reread_mib_s\":").append(num(f.rereadMiBps()));
+      sb.append(",\"reread_warm_mib_s\":").append(num(f.rereadWarmMiBps()));
+      sb.append(",\"first_read_128k_mib_s\":").append(num(f.firstRead128kMiBps()));
+      sb.append(",\"reread_128k_mib_s\":").append(num(f.reread128kMiBps()));
       sb.append(",\"rand_write_4k_iops\":").append(num(f.randWrite4kIops()));
       sb.append(",\"creates_per_s\":").append(num(f.createsPerSecond()));
       sb.append('}');
@@ -299,12 +316,16 @@ public final class FuseBench {
       sb.append("\"write_1m\":").append(num(smfs.write1mMiBps() / nul.write1mMiBps()));
       sb.append(",\"write_128k\":").append(num(smfs.write128kMiBps() / nul.write128kMiBps()));
       sb.append(",\"first_read\":").append(num(smfs.firstReadMiBps() / nul.firstReadMiBps()));
+      sb.append(",\"first_read_128k\":")
+          .append(num(smfs.firstRead128kMiBps() / nul.firstRead128kMiBps()));
       sb.append('}');
     }
     Figures nat = byName.get("native");
     if (smfs != null && nat != null) {
       sb.append(",\"smfs_vs_native\":{");
       sb.append("\"reread\":").append(num(smfs.rereadMiBps() / nat.rereadMiBps()));
+      sb.append(",\"reread_warm\":").append(num(smfs.rereadWarmMiBps() / nat.rereadWarmMiBps()));
+      sb.append(",\"reread_128k\":").append(num(smfs.reread128kMiBps() / nat.reread128kMiBps()));
       sb.append(",\"write_1m_with_fsync\":")
           .append(num(smfs.write1mSyncedMiBps() / nat.write1mSyncedMiBps()));
       sb.append('}');

@@ -45,7 +45,8 @@ class FuseBenchIT {
     for (FuseBench.Figures f : all) {
       double[] figures = {
         f.write128kMiBps(), f.write1mMiBps(), f.write128kSyncedMiBps(), f.write1mSyncedMiBps(),
-        f.firstReadMiBps(), f.rereadMiBps(), f.randWrite4kIops(), f.createsPerSecond()
+        f.firstReadMiBps(), f.rereadMiBps(), f.rereadWarmMiBps(), f.firstRead128kMiBps(),
+        f.reread128kMiBps(), f.randWrite4kIops(), f.createsPerSecond()
       };
       for (double v : figures) {
         assertTrue(v > 0 && Double.isFinite(v), f.toString());
@@ -59,7 +60,10 @@ class FuseBenchIT {
         List.of(
             "\"write_128k_with_fsync_mib_s\":",
             "\"smfs_vs_nullfs\":{\"write_1m\":",
-            "\"smfs_vs_native\":{\"reread\":")) {
+            "\"smfs_vs_native\":{\"reread\":",
+            "\"reread_warm_mib_s\":",
+            "\"first_read_128k_mib_s\":",
+            "\"reread_128k\":")) {
       assertTrue(json.contains(key), key + " in " + json);
     }
     assertTrue(log.toString(StandardCharsets.UTF_8).contains("with fsync"));
