@@ -235,6 +235,30 @@ public record SessionConfig(
         fec);
   }
 
+  /**
+   * This configuration with FEC {@code p}, its window grown to span the FEC's widest group (r x the
+   * largest interleave) if it is smaller: deep interleaves get the window they need rather than a
+   * refusal. Both ends use it, the client for its own flags and the server for a peer's HELLO, so a
+   * mirror with default settings accepts a primary's deep interleave.
+   *
+   * @throws IllegalArgumentException if that window exceeds {@link #MAX_WINDOW_PACKETS}
+   */
+  public SessionConfig withFecGrowingWindow(FecParams p) {
+    long needed = (long) p.r() * p.maxInterleave();
+    SessionConfig c = this;
+    if (windowPackets < needed) {
+      if (needed > MAX_WINDOW_PACKETS) {
+        throw new IllegalArgumentException(
+            "fec needs a window of r x largest interleave = "
+                + needed
+                + " packets, above the maximum "
+                + MAX_WINDOW_PACKETS);
+      }
+      c = withWindowPackets((int) needed);
+    }
+    return c.withFec(p);
+  }
+
   public SessionConfig withFec(FecParams v) {
     return new SessionConfig(
         maxPacketBytes,

@@ -169,7 +169,7 @@ public final class TransportServer implements AutoCloseable {
       int maxPacket = Math.min(config.maxPacketBytes(), h.maxPacketBytes());
       SessionConfig negotiated;
       try {
-        negotiated = config.withFec(fec).withMaxPacketBytes(maxPacket);
+        negotiated = config.withFecGrowingWindow(fec).withMaxPacketBytes(maxPacket);
       } catch (IllegalArgumentException e) {
         refuse(h, peer, CloseReason.INCOMPATIBLE, e.getMessage());
         return;

@@ -23,6 +23,26 @@ class SessionConfigTest {
   }
 
   @Test
+  void aDeepInterleaveGrowsTheWindowToItsWidestGroupAndNoFurther() {
+    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 1000});
+    assertEquals(8000, SessionConfig.defaults().withFecGrowingWindow(deep).windowPackets());
+    assertEquals(deep, SessionConfig.defaults().withFecGrowingWindow(deep).fec());
+    assertEquals(
+        20000,
+        SessionConfig.defaults()
+            .withWindowPackets(20000)
+            .withFecGrowingWindow(deep)
+            .windowPackets());
+    assertEquals(
+        4096, SessionConfig.defaults().withFecGrowingWindow(FecParams.defaults()).windowPackets());
+    // The deepest legal FEC (largest r and interleave) still fits under the largest window.
+    FecParams deepest = new FecParams(FecParams.MAX_R, 1, new int[] {FecParams.MAX_INTERLEAVE});
+    assertEquals(
+        FecParams.MAX_R * FecParams.MAX_INTERLEAVE,
+        SessionConfig.defaults().withFecGrowingWindow(deepest).windowPackets());
+  }
+
+  @Test
   void packetSizeBelowTheIpv4MinimumIsRefused() {
     assertThrows(
         IllegalArgumentException.class, () -> SessionConfig.defaults().withMaxPacketBytes(575));

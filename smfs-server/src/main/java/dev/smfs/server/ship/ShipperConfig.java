@@ -92,18 +92,7 @@ public record ShipperConfig(
    *     SessionConfig#MAX_WINDOW_PACKETS}
    */
   public static SessionConfig withFec(SessionConfig session, FecParams p) {
-    long needed = (long) p.r() * p.maxInterleave();
-    if (session.windowPackets() < needed) {
-      if (needed > SessionConfig.MAX_WINDOW_PACKETS) {
-        throw new IllegalArgumentException(
-            "fec needs a window of r x largest interleave = "
-                + needed
-                + " packets, above the maximum "
-                + SessionConfig.MAX_WINDOW_PACKETS);
-      }
-      session = session.withWindowPackets((int) needed);
-    }
-    return session.withFec(p);
+    return session.withFecGrowingWindow(p);
   }
 
   /** C of "R,C", or 1 when malformed (FecParams.parse then reports the real problem). */

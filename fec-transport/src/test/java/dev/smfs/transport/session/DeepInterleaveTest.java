@@ -1,0 +1,60 @@
+package dev.smfs.transport.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.smfs.transport.fec.FecParams;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A client whose FEC's widest group (r x largest interleave) exceeds the default window reaches a
+ * server running the defaults: the server grows its window for that session as the client did,
+ * instead of refusing the HELLO as incompatible.
+ */
+class DeepInterleaveTest {
+  private static final int PACKETS = 3_000;
+
+  @Test
+  @Timeout(90)
+  void aServerWithDefaultsAcceptsAndRepairsADeepInterleave() throws Exception {
+    SessionConfig serverConfig = SessionConfig.defaults().withRateBitsPerSecond(200_000_000L);
+    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 1000});
+    SessionConfig clientConfig = serverConfig.withFecGrowingWindow(deep);
+    assertEquals(8000, clientConfig.windowPackets());
+    OrderCheckingListener received = new OrderCheckingListener(1, PACKETS);
+    TransportMetrics serverMetrics = TransportMetrics.unregistered();
+    LossyLink serverLink = new LossyLink(3, 0.02, () -> false);
+    try (TransportServer server =
+        TransportServer.bind(
+            new InetSocketAddress("127.0.0.1", 0),
+            serverConfig,
+            (session, token) -> received,
+            TransportOptions.defaults()
+                .withMetrics(serverMetrics)
+                .withPipelineHook(p -> p.addLast(serverLink)))) {
+      Session client =
+          TransportClient.connect(
+                  server.localAddress(),
+                  new byte[] {1},
+                  clientConfig,
+                  (s, stream, seq, payload) -> {},
+                  TransportOptions.defaults())
+              .get(30, TimeUnit.SECONDS);
+      long last = -1;
+      for (int i = 0; i < PACKETS; i++) {
+        last = client.send(0, Unpooled.wrappedBuffer(OrderCheckingListener.payload(i)));
+      }
+      assertTrue(received.all.await(60, TimeUnit.SECONDS), "delivered=" + received.delivered());
+      client.progress().await(SendProgress.Stage.ACKED, 0, last).get(30, TimeUnit.SECONDS);
+      client.close();
+      assertEquals(List.of(), received.errors);
+      assertEquals(PACKETS, received.delivered());
+      assertTrue(serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
+    }
+  }
+}
