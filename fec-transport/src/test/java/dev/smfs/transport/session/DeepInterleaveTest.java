@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smfs.transport.fec.FecParams;
 import io.netty.buffer.Unpooled;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,34 +26,23 @@ class DeepInterleaveTest {
     SessionConfig clientConfig = serverConfig.withFecGrowingWindow(deep);
     assertEquals(8000, clientConfig.windowPackets());
     OrderCheckingListener received = new OrderCheckingListener(1, PACKETS);
-    TransportMetrics serverMetrics = TransportMetrics.unregistered();
-    LossyLink serverLink = new LossyLink(3, 0.02, () -> false);
-    try (TransportServer server =
-        TransportServer.bind(
-            new InetSocketAddress("127.0.0.1", 0),
+    try (SessionFixture f =
+        new SessionFixture(
             serverConfig,
+            clientConfig,
+            0.02,
             (session, token) -> received,
-            TransportOptions.defaults()
-                .withMetrics(serverMetrics)
-                .withPipelineHook(p -> p.addLast(serverLink)))) {
-      Session client =
-          TransportClient.connect(
-                  server.localAddress(),
-                  new byte[] {1},
-                  clientConfig,
-                  (s, stream, seq, payload) -> {},
-                  TransportOptions.defaults())
-              .get(30, TimeUnit.SECONDS);
+            (s, stream, seq, payload) -> {},
+            PacketEventListener.NONE)) {
       long last = -1;
       for (int i = 0; i < PACKETS; i++) {
-        last = client.send(0, Unpooled.wrappedBuffer(OrderCheckingListener.payload(i)));
+        last = f.client.send(0, Unpooled.wrappedBuffer(OrderCheckingListener.payload(i)));
       }
       assertTrue(received.all.await(60, TimeUnit.SECONDS), "delivered=" + received.delivered());
-      client.progress().await(SendProgress.Stage.ACKED, 0, last).get(30, TimeUnit.SECONDS);
-      client.close();
+      f.client.progress().await(SendProgress.Stage.ACKED, 0, last).get(30, TimeUnit.SECONDS);
       assertEquals(List.of(), received.errors);
       assertEquals(PACKETS, received.delivered());
-      assertTrue(serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
+      assertTrue(f.serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
     }
   }
 }

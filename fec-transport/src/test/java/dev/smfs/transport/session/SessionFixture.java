@@ -25,6 +25,18 @@ final class SessionFixture implements AutoCloseable {
       StreamListener clientListener,
       PacketEventListener serverEvents)
       throws Exception {
+    this(config, config, loss, acceptor, clientListener, serverEvents);
+  }
+
+  /** As above, the server and the client each with its own configuration. */
+  SessionFixture(
+      SessionConfig config,
+      SessionConfig clientConfig,
+      double loss,
+      SessionAcceptor acceptor,
+      StreamListener clientListener,
+      PacketEventListener serverEvents)
+      throws Exception {
     serverLink = new LossyLink(11, loss, serverDeaf::get);
     clientLink = new LossyLink(12, loss, clientDeaf::get);
     server =
@@ -38,7 +50,7 @@ final class SessionFixture implements AutoCloseable {
           TransportClient.connect(
                   server.localAddress(),
                   new byte[] {42},
-                  config,
+                  clientConfig,
                   clientListener,
                   new TransportOptions(
                       clientMetrics, PacketEventListener.NONE, p -> p.addLast(clientLink)))
