@@ -83,6 +83,18 @@ public record SessionConfig(
     }
   }
 
+  /**
+   * Most DATA packets a sender keeps unacknowledged, whatever its window: about what one receive
+   * socket buffer (8 MiB, at roughly 2 KiB of kernel memory per queued datagram) holds. The window
+   * also sizes the receiver's reorder buffer and must span the widest FEC group, so a deep
+   * interleave grows it (see {@link #withFecGrowingWindow}); letting the sender run that far ahead
+   * of the receiver's acknowledgements overran the receivers' socket buffers in the disaster bench
+   * (bursts of drops no repair covers, after network-sync had acknowledged the writes). Acks are
+   * the only thing that tells the sender how fast the receiver drains, so in-flight data stays
+   * within this bound.
+   */
+  public static final int FLIGHT_LIMIT_PACKETS = 4096;
+
   /** 1400-byte packets, 4096-packet window, 100 Mbit/s, 2 ms linger, 1 ms ACKs, auto NAK. */
   public static SessionConfig defaults() {
     return new SessionConfig(

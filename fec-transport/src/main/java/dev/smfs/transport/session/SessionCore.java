@@ -133,7 +133,8 @@ final class SessionCore implements Session, Link {
     metrics.registerFecConfig(config.fec());
     this.onTerminated = onTerminated;
     this.nextSeq = sendInitialSeq;
-    this.window = new SendWindow(config.windowPackets());
+    this.window =
+        new SendWindow(Math.min(config.windowPackets(), SessionConfig.FLIGHT_LIMIT_PACKETS));
     this.segmentation = segmentationUsable(channel);
     this.segmentOverhead =
         channel.pipeline().first() instanceof SegmentingHook hook

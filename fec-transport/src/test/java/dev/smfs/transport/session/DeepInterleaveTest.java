@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A client whose FEC's widest group (r x largest interleave) exceeds the default window reaches a
  * server running the defaults: the server grows its window for that session as the client did,
- * instead of refusing the HELLO as incompatible.
+ * instead of refusing the HELLO as incompatible; the sender still keeps no more than {@link
+ * SessionConfig#FLIGHT_LIMIT_PACKETS} unacknowledged.
  */
 class DeepInterleaveTest {
   private static final int PACKETS = 3_000;
@@ -43,6 +44,32 @@ class DeepInterleaveTest {
       assertEquals(List.of(), received.errors);
       assertEquals(PACKETS, received.delivered());
       assertTrue(f.serverMetrics.fecRecovered() > 0, "FEC recovered nothing");
+    }
+  }
+
+  @Test
+  @Timeout(60)
+  void theSenderKeepsNoMoreThanTheFlightLimitUnacknowledged() throws Exception {
+    SessionConfig config =
+        SessionConfig.defaults()
+            .withRateBitsPerSecond(0)
+            .withFecGrowingWindow(new FecParams(8, 3, new int[] {1, 10, 1000}));
+    try (SessionFixture f =
+        new SessionFixture(
+            config,
+            config,
+            0,
+            (session, token) -> new OrderCheckingListener(1, 1),
+            (s, stream, seq, payload) -> {},
+            PacketEventListener.NONE)) {
+      f.serverDeaf.set(true); // no ACK comes back: every packet sent stays in flight
+      int accepted = 0;
+      while (accepted <= config.windowPackets()
+          && f.client.trySend(0, Unpooled.wrappedBuffer(new byte[16])) >= 0) {
+        accepted++;
+      }
+      assertEquals(8000, config.windowPackets());
+      assertEquals(SessionConfig.FLIGHT_LIMIT_PACKETS, accepted);
     }
   }
 }
