@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param maxPacketBytes largest UDP datagram sent or accepted (header, body and CRC included); a
  *     session uses the smaller of both peers' values. DATA payloads are at most {@code
  *     maxPacketBytes - 40} so that a REPAIR over full symbols also fits.
- * @param windowPackets send window: most DATA packets sent but not yet acknowledged (= retransmit
- *     buffer size); also the receiver's reorder buffer size. At least {@code r * max(I)} so a full
- *     group of the widest FEC layer fits.
+ * @param windowPackets retransmit buffer size and the receiver's reorder buffer size; at least
+ *     {@code r * max(I)} so a full group of the widest FEC layer fits. A sender keeps at most this
+ *     many, and never more than {@link #FLIGHT_LIMIT_PACKETS}, DATA packets unacknowledged.
  * @param rateBitsPerSecond pacing rate of DATA, REPAIR and retransmitted packets (token bucket); 0
  *     disables pacing
  * @param linger how long a partially filled FEC group waits before its repair is sent anyway, when

@@ -1,6 +1,5 @@
 package dev.smfs.cli.config;
 
-import dev.smfs.server.ship.ShipperConfig;
 import dev.smfs.transport.fec.FecParams;
 import dev.smfs.transport.session.SessionConfig;
 import java.util.List;
@@ -12,8 +11,8 @@ import java.util.stream.Collectors;
  * type, so that a file the parser accepts is one {@code smfs mount} accepts too: {@code fec} and
  * {@code interleave} together (without {@code interleave}, the first C of 1, 10, 100, 1000, 4096,
  * as {@code MountCommand.fecParams} derives them) must make {@link FecParams} that the session
- * accepts (its window grown as {@link ShipperConfig#withFec} grows it), and {@code min-repairs}
- * must not exceed C. Errors name the later of the keys involved and its line.
+ * accepts (its window grown as {@link SessionConfig#withFecGrowingWindow} grows it), and {@code
+ * min-repairs} must not exceed C. Errors name the later of the keys involved and its line.
  */
 final class MountFileCheck implements Schema.FileCheck {
   private static final int[] DEFAULT_INTERLEAVES = {1, 10, 100, 1000, 4096, 4096, 4096, 4096};
@@ -34,7 +33,7 @@ final class MountFileCheck implements Schema.FileCheck {
               .orElseGet(() -> join(defaultInterleaves(c)));
       try {
         params = FecParams.parse(rc.get(0) + "," + c, interleaves);
-        ShipperConfig.withFec(SessionConfig.defaults(), params);
+        SessionConfig.defaults().withFecGrowingWindow(params);
       } catch (IllegalArgumentException e) {
         throw new ConfigException(
             values.file(),

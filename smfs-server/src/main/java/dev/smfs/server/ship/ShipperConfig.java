@@ -72,7 +72,7 @@ public record ShipperConfig(
         }
         il = b.toString();
       }
-      session = withFec(session, FecParams.parse(rc, il));
+      session = session.withFecGrowingWindow(FecParams.parse(rc, il));
     }
     if (rateMbit != null) {
       if (rateMbit < 0) {
@@ -81,18 +81,6 @@ public record ShipperConfig(
       session = session.withRateBitsPerSecond(rateMbit * 1_000_000L);
     }
     return of(address, node).withSession(session);
-  }
-
-  /**
-   * {@code session} with FEC {@code p}, its send window grown to span the FEC's widest group (r x
-   * the largest interleave) if it is smaller: deep interleaves get the window they need rather than
-   * a refusal.
-   *
-   * @throws IllegalArgumentException if that window exceeds {@link
-   *     SessionConfig#MAX_WINDOW_PACKETS}
-   */
-  public static SessionConfig withFec(SessionConfig session, FecParams p) {
-    return session.withFecGrowingWindow(p);
   }
 
   /** C of "R,C", or 1 when malformed (FecParams.parse then reports the real problem). */
