@@ -1,6 +1,7 @@
 package dev.smfs.bench;
 
 import dev.smfs.fuse.MountTable;
+import dev.smfs.transport.bench.TransportBench;
 import dev.smfs.transport.wan.WanConfig;
 import dev.smfs.transport.wan.WanEmulator;
 import dev.smfs.transport.wan.WanProfile;
@@ -76,6 +77,10 @@ public final class BenchCluster implements AutoCloseable {
   }
 
   private void startAll(ClusterConfig config) throws IOException {
+    // as the transport bench: the daemons' 32 MiB socket buffers take effect (root only), and with
+    // them the receive capacity each end announces, which bounds the other's flight limit
+    System.err.println(
+        "bench: socket buffer ceilings: " + TransportBench.raiseSocketBufferCeilings());
     Files.createDirectories(mirrorData);
     Files.createDirectories(primaryData);
     Files.createDirectories(mountPoint);
@@ -86,6 +91,7 @@ public final class BenchCluster implements AutoCloseable {
         WanProfile.PERFECT
             .withDelayMs(config.delayMs())
             .withLoss(config.loss())
+            .withQueueLimitBytes(config.linkQueueLimitBytes())
             .withSeed(config.seed());
     link =
         WanEmulator.start(

@@ -1,6 +1,7 @@
 package dev.smfs.bench;
 
 import dev.smfs.server.safety.SafetyLevel;
+import dev.smfs.transport.bench.TransportBench;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,17 @@ public record ClusterConfig(
     if (minRepairs != null && minRepairs < 0) {
       throw new IllegalArgumentException("min_repairs must be >= 0: minRepairs=" + minRepairs);
     }
+  }
+
+  /**
+   * The emulated link's queue limit, each direction: what a 4 Gbit/s link holds in flight over the
+   * delay ({@link TransportBench#queueBytesFor}), as the transport bench sizes it. The emulator
+   * charges its delay line to the limit, so its 16 MiB default (8192 datagrams) is a shallow buffer
+   * on a long fast link: at 2000 Mbit/s and 50 ms it tail-dropped packets the session was entitled
+   * to have in flight, which a real 50 ms link carries.
+   */
+  long linkQueueLimitBytes() {
+    return TransportBench.queueBytesFor(delayMs);
   }
 
   /** The mirror-related flags of {@code smfs mount}, after {@code --mirror}. */

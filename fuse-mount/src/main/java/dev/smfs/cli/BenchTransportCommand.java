@@ -90,8 +90,8 @@ final class BenchTransportCommand implements Callable<Integer> {
   @Option(
       names = "--keep-socket-limits",
       description =
-          "Do not raise net.core.rmem_max/wmem_max to 8 MiB (by default the bench raises them"
-              + " when it runs as root, so the session's 8 MiB socket buffers take effect).")
+          "Do not raise net.core.rmem_max/wmem_max to 32 MiB (by default the bench raises them"
+              + " when it runs as root, so the session's 32 MiB socket buffers take effect).")
   boolean keepSocketLimits;
 
   @Option(

@@ -8,9 +8,10 @@ import java.util.List;
 
 /**
  * The kernel's ceilings on socket buffer sizes ({@code net.core.rmem_max}, {@code wmem_max}). The
- * session asks for 8 MiB buffers so a receiver descheduled for a while (a loaded machine) does not
- * drop bursts in the kernel; the kernel silently caps the request at these ceilings. Raising a
- * ceiling gives no socket more memory by itself, only allows larger requests.
+ * session asks for 32 MiB buffers so a receiver descheduled for a while (a loaded machine) does not
+ * drop bursts in the kernel, and announces what its receive buffer got as the bound on its peer's
+ * flight; the kernel silently caps the request at these ceilings. Raising a ceiling gives no socket
+ * more memory by itself, only allows larger requests.
  */
 final class SocketLimits {
   static final Path PROC_CORE = Path.of("/proc/sys/net/core");

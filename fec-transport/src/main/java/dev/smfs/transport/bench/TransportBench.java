@@ -117,14 +117,15 @@ public final class TransportBench {
     SessionBench.run(config.withSeconds(SESSION_WARM_UP_SECONDS), pace, offered, security);
   }
 
-  /** Socket buffer ceiling the bench asks for: the session's 8 MiB socket buffers. */
-  public static final long SOCKET_BUFFER_CEILING_BYTES = 8L << 20;
+  /** Socket buffer ceiling the benches ask for: the session's 32 MiB socket buffers. */
+  public static final long SOCKET_BUFFER_CEILING_BYTES = 32L << 20;
 
   /**
    * Raises the kernel's socket buffer ceilings ({@code net.core.rmem_max}/{@code wmem_max}) to
    * {@link #SOCKET_BUFFER_CEILING_BYTES} where they are lower and this process may (root), so the
-   * session's 8 MiB socket buffers take effect. Machine-wide, but only a ceiling: no other socket
-   * grows unless it asks.
+   * session's 32 MiB socket buffers take effect (and with them the receive capacity each end
+   * announces, which bounds its peer's flight limit). Machine-wide, but only a ceiling: no other
+   * socket grows unless it asks.
    *
    * @return what was done, for the report
    */

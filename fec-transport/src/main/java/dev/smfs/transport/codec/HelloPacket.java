@@ -11,6 +11,9 @@ import java.util.Arrays;
  * @param maxPacketBytes largest datagram the sender of this packet will send and accept
  * @param initialSeq first data seq the sender of this packet will use
  * @param token opaque application bytes (volume/peer token), at most {@link #MAX_TOKEN_BYTES}
+ * @param receiveCapacity datagrams the sender of this packet's receive socket holds (its kernel
+ *     buffer over a conservative per-datagram charge), which bounds what the peer keeps in flight;
+ *     0 if unknown (then the peer keeps its default flight limit)
  */
 public record HelloPacket(
     long sessionId,
@@ -19,8 +22,21 @@ public record HelloPacket(
     int[] interleaves,
     int maxPacketBytes,
     long initialSeq,
-    byte[] token)
+    byte[] token,
+    int receiveCapacity)
     implements Packet {
+
+  /** A HELLO or HELLO_ACK that does not state its receive capacity. */
+  public HelloPacket(
+      long sessionId,
+      boolean ack,
+      int r,
+      int[] interleaves,
+      int maxPacketBytes,
+      long initialSeq,
+      byte[] token) {
+    this(sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token, 0);
+  }
 
   public static final int MAX_TOKEN_BYTES = 256;
 
@@ -46,8 +62,17 @@ public record HelloPacket(
       throw new IllegalArgumentException(
           "token too long: bytes=" + (token == null ? -1 : token.length));
     }
+    if (receiveCapacity < 0) {
+      throw new IllegalArgumentException("receiveCapacity=" + receiveCapacity);
+    }
     interleaves = interleaves.clone();
     token = token.clone();
+  }
+
+  /** This packet stating {@code datagrams} as its sender's receive capacity. */
+  public HelloPacket withReceiveCapacity(int datagrams) {
+    return new HelloPacket(
+        sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token, datagrams);
   }
 
   @Override
@@ -74,7 +99,8 @@ public record HelloPacket(
         && Arrays.equals(h.interleaves, interleaves)
         && h.maxPacketBytes == maxPacketBytes
         && h.initialSeq == initialSeq
-        && Arrays.equals(h.token, token);
+        && Arrays.equals(h.token, token)
+        && h.receiveCapacity == receiveCapacity;
   }
 
   @Override
@@ -100,6 +126,8 @@ public record HelloPacket(
         + initialSeq
         + ", tokenBytes="
         + token.length
+        + ", receiveCapacity="
+        + receiveCapacity
         + "]";
   }
 }

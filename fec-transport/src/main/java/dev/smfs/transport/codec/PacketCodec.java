@@ -25,7 +25,8 @@ import java.util.zip.CRC32C;
  *           | 32 xor ...
  * ACK       13 cumulative seq u64 | 21 nak count u16 | 23 nak count x (from u64, to u64)
  * HELLO,    13 r u8 | 14 c u8 | 15 c x interleave u32 | then: max packet bytes u32,
- * HELLO_ACK initial seq u64, token length u16, token bytes (at most 256)
+ * HELLO_ACK initial seq u64, token length u16, token bytes (at most 256), and optionally
+ *           receive capacity u32 (datagrams; absent or 0: unknown)
  * HEARTBEAT 13 timestamp nanos u64 | 21 receiver loss ppm u32 (0xFFFFFFFF: unknown)
  * CLOSE     13 reason code u16
  * </pre>
@@ -217,7 +218,12 @@ public final class PacketCodec {
   private ByteBuf encodeHello(ByteBufAllocator alloc, HelloPacket h) {
     int[] il = h.interleaves();
     byte[] token = h.token();
-    ByteBuf out = start(alloc, h.type(), 2 + 4 * il.length + HELLO_TAIL_FIXED_BYTES + token.length);
+    int capacityBytes = h.receiveCapacity() > 0 ? 4 : 0;
+    ByteBuf out =
+        start(
+            alloc,
+            h.type(),
+            2 + 4 * il.length + HELLO_TAIL_FIXED_BYTES + token.length + capacityBytes);
     writeHeader(out, h.type(), 0, h.sessionId());
     out.writeByte(h.r());
     out.writeByte(il.length);
@@ -228,6 +234,9 @@ public final class PacketCodec {
     out.writeLong(h.initialSeq());
     out.writeShort(token.length);
     out.writeBytes(token);
+    if (capacityBytes > 0) {
+      out.writeInt(h.receiveCapacity());
+    }
     return finish(out);
   }
 
@@ -420,7 +429,9 @@ public final class PacketCodec {
     int tail = HELLO_OFFSET_INTERLEAVES + 4 * c;
     b.requireAtLeast(tail - HEADER_BYTES + HELLO_TAIL_FIXED_BYTES);
     int tokenLength = in.getUnsignedShort(b.base + tail + 12);
-    b.requireExactly(tail - HEADER_BYTES + HELLO_TAIL_FIXED_BYTES + tokenLength);
+    int withoutCapacity = tail - HEADER_BYTES + HELLO_TAIL_FIXED_BYTES + tokenLength;
+    boolean hasCapacity = b.length() == withoutCapacity + 4;
+    b.requireExactly(hasCapacity ? withoutCapacity + 4 : withoutCapacity);
     int[] interleaves = new int[c];
     for (int i = 0; i < c; i++) {
       interleaves[i] = in.getInt(b.base + HELLO_OFFSET_INTERLEAVES + 4 * i);
@@ -429,8 +440,11 @@ public final class PacketCodec {
     long initialSeq = in.getLong(b.base + tail + 4);
     byte[] token = new byte[tokenLength];
     in.getBytes(b.base + tail + HELLO_TAIL_FIXED_BYTES, token);
+    int capacity =
+        hasCapacity ? in.getInt(b.base + tail + HELLO_TAIL_FIXED_BYTES + tokenLength) : 0;
     try {
-      return new HelloPacket(sessionId, ack, r, interleaves, maxPacket, initialSeq, token);
+      return new HelloPacket(
+          sessionId, ack, r, interleaves, maxPacket, initialSeq, token, capacity);
     } catch (IllegalArgumentException e) {
       throw new MalformedPacketException(
           MalformedReason.BAD_FIELD,

@@ -3,6 +3,7 @@ package dev.smfs.transport.session;
 import dev.smfs.transport.codec.PacketCodec;
 import dev.smfs.transport.codec.PacketCodecHandler;
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -22,10 +23,36 @@ import java.util.function.Supplier;
 /** Channel setup shared by client and server: one event-loop thread, epoll when available. */
 final class Endpoints {
   /**
-   * Socket buffers: a few windows of bursts at WAN rates without kernel drops. The kernel caps the
-   * request at {@code net.core.rmem_max}/{@code wmem_max} (4 MiB here) unless those are raised.
+   * Socket buffers asked for: a few windows of bursts at WAN rates without kernel drops. The kernel
+   * caps the request at {@code net.core.rmem_max}/{@code wmem_max} (208 KiB on a stock kernel) and
+   * charges twice what it grants. What the receive buffer holds is announced to the peer ({@link
+   * #receiveCapacity}) and bounds what the peer keeps in flight above the default flight limit.
    */
-  static final int SOCKET_BUFFER_BYTES = 8 << 20;
+  static final int SOCKET_BUFFER_BYTES = 32 << 20;
+
+  /**
+   * Kernel receive-buffer bytes a datagram is assumed to take, per byte of the largest datagram:
+   * twice its size (an skb's overhead on a 1400-byte datagram is about 0.9 KiB), so a receive
+   * capacity computed with it errs low.
+   */
+  static final int RECEIVE_CHARGE_FACTOR = 2;
+
+  /**
+   * Datagrams of {@code maxPacketBytes} that {@code ch}'s receive buffer holds, as granted by the
+   * kernel ({@code SO_RCVBUF}); 0 if the channel cannot tell.
+   */
+  static int receiveCapacity(Channel ch, int maxPacketBytes) {
+    Integer granted;
+    try {
+      granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
+    } catch (RuntimeException e) {
+      return 0;
+    }
+    if (granted == null || granted <= 0) {
+      return 0;
+    }
+    return Math.max(1, granted / (RECEIVE_CHARGE_FACTOR * maxPacketBytes));
+  }
 
   /**
    * Datagrams one epoll read takes with a single {@code recvmmsg} call. Each arrives as a slice of

@@ -12,7 +12,9 @@ import io.netty.buffer.ByteBuf;
 final class RetransmitBuffer {
   private final ByteBuf[] packets;
   private final long[] lastSentNanos;
+  private final long[] firstSentNanos;
   private final boolean[] queued;
+  private final boolean[] resent; // sent more than once: no RTT sample (Karn)
 
   /** Lowest sequence number not yet acknowledged; every slot below it is empty. */
   private long base;
@@ -23,7 +25,9 @@ final class RetransmitBuffer {
   RetransmitBuffer(int capacity, long initialSeq) {
     packets = new ByteBuf[capacity];
     lastSentNanos = new long[capacity];
+    firstSentNanos = new long[capacity];
     queued = new boolean[capacity];
+    resent = new boolean[capacity];
     base = initialSeq;
     limit = initialSeq;
   }
@@ -50,6 +54,7 @@ final class RetransmitBuffer {
     packets[slot] = packet;
     lastSentNanos[slot] = Long.MIN_VALUE;
     queued[slot] = false;
+    resent[slot] = false;
     limit = seq + 1;
   }
 
@@ -86,9 +91,37 @@ final class RetransmitBuffer {
 
   void markSent(long seq, long nowNanos) {
     if (contains(seq)) {
-      lastSentNanos[slot(seq)] = nowNanos;
-      queued[slot(seq)] = false;
+      int slot = slot(seq);
+      if (lastSentNanos[slot] != Long.MIN_VALUE) {
+        resent[slot] = true;
+      } else {
+        firstSentNanos[slot] = nowNanos;
+      }
+      lastSentNanos[slot] = nowNanos;
+      queued[slot] = false;
     }
+  }
+
+  /** When {@code seq} was first transmitted, or {@link Long#MIN_VALUE} if not held or not sent. */
+  long firstSentNanos(long seq) {
+    if (!contains(seq) || lastSentNanos[slot(seq)] == Long.MIN_VALUE) {
+      return Long.MIN_VALUE;
+    }
+    return firstSentNanos[slot(seq)];
+  }
+
+  /**
+   * The time from {@code seq}'s transmission to {@code nowNanos}, its acknowledgement, if it is
+   * held and was sent exactly once; -1 otherwise (a retransmitted packet's ACK may answer either
+   * copy).
+   */
+  long rttSample(long seq, long nowNanos) {
+    if (!contains(seq)) {
+      return -1;
+    }
+    int slot = slot(seq);
+    long sent = lastSentNanos[slot];
+    return sent == Long.MIN_VALUE || resent[slot] ? -1 : nowNanos - sent;
   }
 
   long lastSentNanos(long seq) {

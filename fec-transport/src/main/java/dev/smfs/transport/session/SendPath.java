@@ -54,6 +54,7 @@ final class SendPath {
   private final PacketCodec codec;
   private final Link link;
   private final SendWindow window;
+  private final FlightLimit flight;
   private final RetransmitBuffer retransmit;
   private final ProgressTracker progress;
   private final LayeredEncoder encoder;
@@ -102,6 +103,7 @@ final class SendPath {
       PacketCodec codec,
       Link link,
       SendWindow window,
+      FlightLimit flight,
       ProgressTracker progress,
       SessionConfig config,
       long initialSeq,
@@ -113,6 +115,7 @@ final class SendPath {
     this.codec = codec;
     this.link = link;
     this.window = window;
+    this.flight = flight;
     this.progress = progress;
     this.clock = clock;
     this.scheduler = scheduler;
@@ -159,7 +162,17 @@ final class SendPath {
     long now = clock.nanoTime();
     long cumulative = Math.min(ack.cumulativeSeq(), transmitted);
     if (cumulative > retransmit.base()) {
-      window.release(retransmit.releaseBelow(cumulative));
+      long rttSample = retransmit.rttSample(cumulative - 1, now);
+      long sentNanos = retransmit.firstSentNanos(cumulative - 1);
+      int released = retransmit.releaseBelow(cumulative);
+      if (rttSample > 0) {
+        flight.onRttSample(rttSample);
+      }
+      int limit = flight.limit();
+      if (flight.onAcked(released, sentNanos, now) != limit) {
+        window.setCapacity(flight.limit());
+      }
+      window.release(released);
       progress.onAcked(cumulative);
       lastAckProgressNanos = now;
     }

@@ -6,13 +6,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Counting window of DATA packets in flight (sent, not yet cumulatively acknowledged): the
- * backpressure of {@code Session.send}. Application threads acquire, the event loop releases on
- * ACK.
+ * backpressure of {@code Session.send}. Application threads acquire, the event loop releases on ACK
+ * and moves the capacity with the flight limit ({@link FlightLimit}). A capacity lowered below what
+ * is in flight takes no packet back: acquires wait until acknowledgements bring the count under it.
  *
- * <p>Thread-safe: {@link #lock} guards {@link #inFlight} and {@link #closed}.
+ * <p>Thread-safe: {@link #lock} guards {@link #capacity}, {@link #inFlight} and {@link #closed}.
  */
 final class SendWindow {
-  private final int capacity;
+  private int capacity;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();
   private int inFlight;
@@ -36,7 +37,7 @@ final class SendWindow {
     lock.lock();
     try {
       checkOpen();
-      if (inFlight == capacity) {
+      if (inFlight >= capacity) {
         return false;
       }
       inFlight++;
@@ -112,7 +113,29 @@ final class SendWindow {
   }
 
   int capacity() {
-    return capacity;
+    lock.lock();
+    try {
+      return capacity;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Moves the capacity; a larger one wakes blocked senders. */
+  void setCapacity(int newCapacity) {
+    if (newCapacity < 1) {
+      throw new IllegalArgumentException("capacity=" + newCapacity);
+    }
+    lock.lock();
+    try {
+      boolean grows = newCapacity > capacity;
+      capacity = newCapacity;
+      if (grows) {
+        notFull.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void checkOpen() {

@@ -14,7 +14,8 @@ import java.util.Objects;
  *     maxPacketBytes - 40} so that a REPAIR over full symbols also fits.
  * @param windowPackets retransmit buffer size and the receiver's reorder buffer size; at least
  *     {@code r * max(I)} so a full group of the widest FEC layer fits. A sender keeps at most this
- *     many, and never more than {@link #FLIGHT_LIMIT_PACKETS}, DATA packets unacknowledged.
+ *     many DATA packets unacknowledged, fewer while the measured bandwidth-delay product is smaller
+ *     (see {@link FlightLimit}, floor {@link #FLIGHT_FLOOR_PACKETS}).
  * @param rateBitsPerSecond pacing rate of DATA, REPAIR and retransmitted packets (token bucket); 0
  *     disables pacing
  * @param linger how long a partially filled FEC group waits before its repair is sent anyway, when
@@ -84,22 +85,28 @@ public record SessionConfig(
   }
 
   /**
-   * Most DATA packets a sender keeps unacknowledged, whatever its window: about what one receive
-   * socket buffer (8 MiB, at roughly 2 KiB of kernel memory per queued datagram) holds. The window
-   * also sizes the receiver's reorder buffer and must span the widest FEC group, so a deep
-   * interleave grows it (see {@link #withFecGrowingWindow}); letting the sender run that far ahead
-   * of the receiver's acknowledgements overran the receivers' socket buffers in the disaster bench
-   * (bursts of drops no repair covers, after network-sync had acknowledged the writes). Acks are
-   * the only thing that tells the sender how fast the receiver drains, so in-flight data stays
-   * within this bound.
+   * The flight limit's floor: DATA packets a sender may keep unacknowledged before it has measured
+   * the path, and whatever it measures; about what one receive socket buffer (8 MiB, at roughly 2
+   * KiB of kernel memory per queued datagram) holds, the fixed limit of earlier versions. Above it
+   * the limit follows the measured bandwidth-delay product ({@link FlightLimit}), up to what the
+   * peer's receive socket holds (stated in its HELLO or HELLO_ACK) and the window. A fixed limit at
+   * the window overran the receivers' socket buffers in the disaster bench (the sender ran ahead of
+   * a receiver slower than the pacing: bursts of drops no repair covers, after network-sync had
+   * acknowledged the writes); a fixed limit at this floor capped a 50 ms link at about 460 Mbit/s.
    */
-  public static final int FLIGHT_LIMIT_PACKETS = 4096;
+  public static final int FLIGHT_FLOOR_PACKETS = 4096;
 
-  /** 1400-byte packets, 4096-packet window, 100 Mbit/s, 2 ms linger, 1 ms ACKs, auto NAK. */
+  /**
+   * Default window: the flight limit's highest ceiling (reached when the peer's receive buffer
+   * holds it), about 1.8 Gbit/s of 1400-byte packets over a 100 ms round trip.
+   */
+  public static final int DEFAULT_WINDOW_PACKETS = 16_384;
+
+  /** 1400-byte packets, 16384-packet window, 100 Mbit/s, 2 ms linger, 1 ms ACKs, auto NAK. */
   public static SessionConfig defaults() {
     return new SessionConfig(
         1400,
-        4096,
+        DEFAULT_WINDOW_PACKETS,
         100_000_000L,
         Duration.ofMillis(2),
         Duration.ofMillis(1),

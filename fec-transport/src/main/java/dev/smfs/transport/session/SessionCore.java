@@ -110,6 +110,8 @@ final class SessionCore implements Session, Link {
 
   /**
    * @param config with the negotiated max packet size and FEC parameters
+   * @param peerReceiveCapacity datagrams the peer's receive socket holds, from its HELLO or
+   *     HELLO_ACK (0: unknown): bounds the flight limit above its floor
    * @param onTerminated run once on the event loop after the session reached CLOSED or DEAD
    */
   SessionCore(
@@ -117,6 +119,7 @@ final class SessionCore implements Session, Link {
       InetSocketAddress remote,
       Channel channel,
       SessionConfig config,
+      int peerReceiveCapacity,
       long sendInitialSeq,
       long receiveInitialSeq,
       TransportMetrics metrics,
@@ -133,8 +136,19 @@ final class SessionCore implements Session, Link {
     metrics.registerFecConfig(config.fec());
     this.onTerminated = onTerminated;
     this.nextSeq = sendInitialSeq;
-    this.window =
-        new SendWindow(Math.min(config.windowPackets(), SessionConfig.FLIGHT_LIMIT_PACKETS));
+    FlightLimit flight = FlightLimit.forSession(config, peerReceiveCapacity);
+    if (peerReceiveCapacity > 0
+        && FlightLimit.dataShare(config, peerReceiveCapacity) < flight.floor()) {
+      log.warn(
+          "peer's receive buffer holds fewer packets than the flight limit's floor: a pause of the"
+              + " peer drops packets that only retransmission repairs; raise net.core.rmem_max"
+              + " there (32 MiB): sessionId={} remote={} peerCapacity={} floor={}",
+          sessionId,
+          remote,
+          peerReceiveCapacity,
+          flight.floor());
+    }
+    this.window = new SendWindow(flight.limit());
     this.segmentation = segmentationUsable(channel);
     this.segmentOverhead =
         channel.pipeline().first() instanceof SegmentingHook hook
@@ -148,6 +162,7 @@ final class SessionCore implements Session, Link {
             codec,
             this,
             window,
+            flight,
             progress,
             config,
             sendInitialSeq,

@@ -84,7 +84,7 @@ public final class TransportClient {
   /** Runs the handshake, then forwards the session's packets. Event loop only. */
   private static final class Handshake extends ChannelInboundHandlerAdapter {
     private final InetSocketAddress server;
-    private final HelloPacket hello;
+    private HelloPacket hello; // gains this side's receive capacity once the channel is bound
     private final SessionConfig config;
     private final StreamListener listener;
     private final TransportOptions options;
@@ -113,6 +113,7 @@ public final class TransportClient {
 
     void begin(Channel ch) {
       channel = ch;
+      hello = hello.withReceiveCapacity(Endpoints.receiveCapacity(ch, config.maxPacketBytes()));
       // repeat well within the server's dead timeout, which starts when it answers
       long period =
           Math.min(
@@ -218,6 +219,7 @@ public final class TransportClient {
               server,
               channel,
               config.withMaxPacketBytes(maxPacket),
+              ack.receiveCapacity(),
               hello.initialSeq(),
               ack.initialSeq(),
               options.metrics(),

@@ -180,6 +180,7 @@ public final class TransportServer implements AutoCloseable {
               peer,
               channel,
               negotiated,
+              h.receiveCapacity(),
               0,
               h.initialSeq(),
               options.metrics(),
@@ -199,7 +200,14 @@ public final class TransportServer implements AutoCloseable {
       }
       HelloPacket ack =
           new HelloPacket(
-              h.sessionId(), true, fec.r(), fec.interleaves(), maxPacket, 0, new byte[0]);
+              h.sessionId(),
+              true,
+              fec.r(),
+              fec.interleaves(),
+              maxPacket,
+              0,
+              new byte[0],
+              Endpoints.receiveCapacity(channel, maxPacket));
       sessions.put(peer, session);
       session.helloAck(ack);
       channel.writeAndFlush(new DatagramPacket(codec.encode(channel.alloc(), ack), peer));

@@ -64,10 +64,13 @@
  *
  * <h2>Negotiation</h2>
  *
- * The client's HELLO carries its FEC parameters, max packet size, initial seq (0) and the
- * application token; the server adopts the client's FEC parameters and answers HELLO_ACK with
- * min(both max packet sizes). Both peers should use the same {@code windowPackets}: the receiver's
- * reorder buffer has that size, and packets beyond it are dropped and later retransmitted.
+ * The client's HELLO carries its FEC parameters, max packet size, initial seq (0), the application
+ * token and its receive capacity; the server adopts the client's FEC parameters and answers
+ * HELLO_ACK with min(both max packet sizes) and its own receive capacity. A receive capacity is the
+ * datagrams the sender's receive socket holds ({@code SO_RCVBUF} as granted, at 2 x the max packet
+ * size a datagram); it bounds what the peer keeps in flight ({@link FlightLimit}). Both peers
+ * should use the same {@code windowPackets}: the receiver's reorder buffer has that size, and
+ * packets beyond it are dropped and later retransmitted.
  *
  * <p>A HELLO with a new session id from the address of a live session replaces that session only
  * once it has not heard from its peer for half the dead timeout (the peer restarted on the same

@@ -40,12 +40,12 @@ import java.util.function.Predicate;
  */
 public final class WanEmulator implements AutoCloseable {
   /**
-   * Socket buffers asked for; Linux caps them at net.core.[rw]mem_max (the bench raises those to 8
-   * MiB). As large as the session's: at 1 Gbit/s a 4 MiB buffer (8 MiB of kernel charge, about
+   * Socket buffers asked for; Linux caps them at net.core.[rw]mem_max (the benches raise those to
+   * 32 MiB). As large as the session's: at 1 Gbit/s a 4 MiB buffer (8 MiB of kernel charge, about
    * 3,500 datagrams) overflowed when the relay thread lost its core for a few tens of milliseconds
    * on the loaded 2-core test machine, and every such drop costs the session a retransmission.
    */
-  static final int SOCKET_BUFFER_BYTES = 8 << 20;
+  static final int SOCKET_BUFFER_BYTES = 32 << 20;
 
   /** The relay thread's name (the bench reports its CPU as "emulator-relay"). */
   static final String THREAD_NAME = "wan-emu-relay";

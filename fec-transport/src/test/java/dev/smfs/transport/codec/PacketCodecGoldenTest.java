@@ -151,26 +151,39 @@ class PacketCodecGoldenTest {
     assertArrayEquals(new int[] {1, 10, 100}, decoded.interleaves());
   }
 
+  /** A HELLO_ACK up to its token: (8,3), interleaves 1, 10, 100, 1400 bytes, seq 0, no token. */
+  private static final String HELLO_ACK_TO_TOKEN =
+      FRAME
+          + "05"
+          + "00"
+          + SESSION
+          + "08"
+          + "03"
+          + "00000001"
+          + "0000000a"
+          + "00000064"
+          + "00000578"
+          + "0000000000000000"
+          + "0000"; // empty token
+
   @Test
   void helloAckPacketBytesArePinned() throws Exception {
-    String hex =
-        FRAME
-            + "05"
-            + "00"
-            + SESSION
-            + "08"
-            + "03"
-            + "00000001"
-            + "0000000a"
-            + "00000064"
-            + "00000578"
-            + "0000000000000000"
-            + "0000" // empty token
-            + "b3213aa9";
+    String hex = HELLO_ACK_TO_TOKEN + "b3213aa9";
     HelloPacket packet =
         new HelloPacket(SID, true, 8, new int[] {1, 10, 100}, 1400, 0, new byte[0]);
     assertEncodes(hex, packet);
     assertEquals(packet, decode(hex));
+  }
+
+  @Test
+  void helloAckWithReceiveCapacityBytesArePinned() throws Exception {
+    String hex =
+        HELLO_ACK_TO_TOKEN + "0000176f" /* receive capacity: 5999 datagrams */ + "b72ad8b1";
+    HelloPacket packet =
+        new HelloPacket(SID, true, 8, new int[] {1, 10, 100}, 1400, 0, new byte[0], 5999);
+    assertEncodes(hex, packet);
+    assertEquals(packet, decode(hex));
+    assertEquals(5999, ((HelloPacket) decode(hex)).receiveCapacity());
   }
 
   @Test

@@ -85,6 +85,26 @@ class PacketCodecMalformedTest {
   }
 
   @Test
+  void helloWithAReceiveCapacityAboveTwoToThe31IsBadField() {
+    byte[] bytes = valid(new HelloPacket(1, true, 8, new int[] {1}, 1400, 0, new byte[0], 7));
+    Unpooled.wrappedBuffer(bytes).setInt(bytes.length - PacketCodec.TRAILER_BYTES - 4, 0x8000_0000);
+    refreshCrc(bytes);
+    assertReason(MalformedReason.BAD_FIELD, bytes);
+  }
+
+  @Test
+  void helloWithAPartialReceiveCapacityIsRefused() {
+    // r, c = 1, one interleave, max packet, initial seq, empty token, then 2 of the 4 bytes
+    byte[] body = new byte[1 + 1 + 4 + 4 + 8 + 2 + 2];
+    ByteBuf b = Unpooled.wrappedBuffer(body);
+    b.setByte(0, 8);
+    b.setByte(1, 1);
+    b.setInt(2, 1);
+    b.setInt(6, 1400);
+    assertReason(MalformedReason.BAD_LENGTH, frame(PacketType.HELLO, 0, body));
+  }
+
+  @Test
   void repairWithZeroStrideIsBadField() {
     byte[] bytes =
         valid(new RepairPacket(1, 0, 5, 1, 8, 0, Unpooled.wrappedBuffer(new byte[] {1})));

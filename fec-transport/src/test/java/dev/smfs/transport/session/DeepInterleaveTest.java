@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A client whose FEC's widest group (r x largest interleave) exceeds the default window reaches a
  * server running the defaults: the server grows its window for that session as the client did,
- * instead of refusing the HELLO as incompatible; the sender still keeps no more than {@link
- * SessionConfig#FLIGHT_LIMIT_PACKETS} unacknowledged.
+ * instead of refusing the HELLO as incompatible; until it has measured the path, the sender keeps
+ * no more than {@link SessionConfig#FLIGHT_FLOOR_PACKETS} unacknowledged.
  */
 class DeepInterleaveTest {
   private static final int PACKETS = 3_000;
@@ -23,9 +23,9 @@ class DeepInterleaveTest {
   @Timeout(90)
   void aServerWithDefaultsAcceptsAndRepairsADeepInterleave() throws Exception {
     SessionConfig serverConfig = SessionConfig.defaults().withRateBitsPerSecond(200_000_000L);
-    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 1000});
+    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 2500});
     SessionConfig clientConfig = serverConfig.withFecGrowingWindow(deep);
-    assertEquals(8000, clientConfig.windowPackets());
+    assertEquals(20000, clientConfig.windowPackets());
     OrderCheckingListener received = new OrderCheckingListener(1, PACKETS);
     try (SessionFixture f =
         new SessionFixture(
@@ -49,11 +49,11 @@ class DeepInterleaveTest {
 
   @Test
   @Timeout(60)
-  void theSenderKeepsNoMoreThanTheFlightLimitUnacknowledged() throws Exception {
+  void anUnmeasuredSenderKeepsNoMoreThanTheFlightFloorUnacknowledged() throws Exception {
     SessionConfig config =
         SessionConfig.defaults()
             .withRateBitsPerSecond(0)
-            .withFecGrowingWindow(new FecParams(8, 3, new int[] {1, 10, 1000}));
+            .withFecGrowingWindow(new FecParams(8, 3, new int[] {1, 10, 2500}));
     try (SessionFixture f =
         new SessionFixture(
             config,
@@ -68,8 +68,8 @@ class DeepInterleaveTest {
           && f.client.trySend(0, Unpooled.wrappedBuffer(new byte[16])) >= 0) {
         accepted++;
       }
-      assertEquals(8000, config.windowPackets());
-      assertEquals(SessionConfig.FLIGHT_LIMIT_PACKETS, accepted);
+      assertEquals(20000, config.windowPackets());
+      assertEquals(SessionConfig.FLIGHT_FLOOR_PACKETS, accepted);
     }
   }
 }

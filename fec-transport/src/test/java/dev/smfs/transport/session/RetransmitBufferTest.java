@@ -60,4 +60,24 @@ class RetransmitBufferTest {
     assertFalse(buffer.claimRetransmit(9, 1300, 100), "acknowledged");
     buffer.releaseAll();
   }
+
+  @Test
+  void onlyAPacketSentOnceGivesARoundTripSample() {
+    buffer.put(10, Unpooled.buffer(1));
+    buffer.put(11, Unpooled.buffer(1));
+    assertEquals(-1, buffer.rttSample(10, 500), "not sent yet");
+    buffer.markSent(10, 100);
+    buffer.markSent(11, 100);
+    buffer.markSent(11, 300); // retransmitted: an ACK may answer either copy (Karn)
+    assertEquals(400, buffer.rttSample(10, 500));
+    assertEquals(-1, buffer.rttSample(11, 500));
+    assertEquals(-1, buffer.rttSample(9, 500), "not held");
+    buffer.releaseAll();
+    for (long seq = 12; seq <= 15; seq++) {
+      buffer.put(seq, Unpooled.buffer(1));
+    }
+    buffer.markSent(15, 600); // the slot seq 11 (retransmitted) had
+    assertEquals(50, buffer.rttSample(15, 650), "a reused slot starts clean");
+    buffer.releaseAll();
+  }
 }

@@ -1,6 +1,7 @@
 package dev.smfs.transport.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.smfs.transport.codec.AckPacket;
@@ -93,7 +94,11 @@ class SendPathTest {
       };
 
   private void build(SessionConfig config) {
-    window = new SendWindow(config.windowPackets());
+    build(config, new FlightLimit(config.windowPackets(), config.windowPackets()));
+  }
+
+  private void build(SessionConfig config, FlightLimit flight) {
+    window = new SendWindow(flight.limit());
     progress = new ProgressTracker(Runnable::run, config.windowPackets(), config.fec().c(), 0);
     path =
         new SendPath(
@@ -101,6 +106,7 @@ class SendPathTest {
             codec,
             link,
             window,
+            flight,
             progress,
             config,
             0,
@@ -238,6 +244,29 @@ class SendPathTest {
     assertEquals(1, window.inFlight());
     assertEquals(2, progress.acked());
     assertEquals(1, path.unacknowledged());
+  }
+
+  @Test
+  void acknowledgementsMoveTheWindowWithTheFlightLimit() throws Exception {
+    build(unpaced(new FecParams(8, 1, new int[] {1}), 16), new FlightLimit(4, 16));
+    for (int i = 0; i < 4; i++) {
+      send(i, 10);
+    }
+    assertFalse(window.tryAcquire(), "the floor, 4, is the limit before any measurement");
+    drainWire();
+    now += 10_000_000;
+    path.onAck(new AckPacket(SID, 4, List.of()), 0); // 10 ms round trip; the first round starts
+    for (int i = 4; i < 8; i++) {
+      send(i, 10);
+    }
+    drainWire();
+    now += 10_000_000;
+    path.onAck(new AckPacket(SID, 8, List.of()), 0); // 4 packets in 10 ms, plus 4 / 2: 6
+    assertEquals(6, window.capacity());
+    for (int i = 0; i < 6; i++) {
+      assertTrue(window.tryAcquire());
+    }
+    assertFalse(window.tryAcquire());
   }
 
   @Test

@@ -12,7 +12,8 @@ class SessionConfigTest {
   void defaultsAreValidAndDocumented() {
     SessionConfig c = SessionConfig.defaults();
     assertEquals(1400, c.maxPacketBytes());
-    assertEquals(4096, c.windowPackets());
+    assertEquals(16384, c.windowPackets());
+    assertEquals(SessionConfig.DEFAULT_WINDOW_PACKETS, c.windowPackets());
     assertEquals(FecParams.defaults(), c.fec());
   }
 
@@ -24,17 +25,23 @@ class SessionConfigTest {
 
   @Test
   void aDeepInterleaveGrowsTheWindowToItsWidestGroupAndNoFurther() {
-    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 1000});
-    assertEquals(8000, SessionConfig.defaults().withFecGrowingWindow(deep).windowPackets());
+    FecParams deep = new FecParams(8, 3, new int[] {1, 10, 2500});
+    assertEquals(20000, SessionConfig.defaults().withFecGrowingWindow(deep).windowPackets());
     assertEquals(deep, SessionConfig.defaults().withFecGrowingWindow(deep).fec());
     assertEquals(
-        20000,
+        30000,
         SessionConfig.defaults()
-            .withWindowPackets(20000)
+            .withWindowPackets(30000)
             .withFecGrowingWindow(deep)
             .windowPackets());
     assertEquals(
-        4096, SessionConfig.defaults().withFecGrowingWindow(FecParams.defaults()).windowPackets());
+        16384, SessionConfig.defaults().withFecGrowingWindow(FecParams.defaults()).windowPackets());
+    assertEquals(
+        8000,
+        SessionConfig.defaults()
+            .withWindowPackets(4096)
+            .withFecGrowingWindow(new FecParams(8, 3, new int[] {1, 10, 1000}))
+            .windowPackets());
     // The deepest legal FEC (largest r and interleave) still fits under the largest window.
     FecParams deepest = new FecParams(FecParams.MAX_R, 1, new int[] {FecParams.MAX_INTERLEAVE});
     assertEquals(

@@ -53,7 +53,7 @@ class SessionCoreTest {
   private final TransportMetrics metrics = TransportMetrics.unregistered();
   private final SessionCore session =
       new SessionCore(
-          SID, PEER, channel, CONFIG, 0, 0, metrics, PacketEventListener.NONE, ended -> {});
+          SID, PEER, channel, CONFIG, 0, 0, 0, metrics, PacketEventListener.NONE, ended -> {});
 
   SessionCoreTest() {
     session.start(
