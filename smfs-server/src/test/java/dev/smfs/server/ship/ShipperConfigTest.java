@@ -28,9 +28,9 @@ class ShipperConfigTest {
 
   @Test
   void deepInterleavesGrowTheWindowToTheWidestGroup() {
-    ShipperConfig c = ShipperConfig.fromFlags("127.0.0.1:7000", "8,4", null, null, NODE);
-    assertArrayEquals(new int[] {1, 10, 100, 1000}, c.session().fec().interleaves());
-    assertEquals(8 * 1000, c.session().windowPackets());
+    ShipperConfig c = ShipperConfig.fromFlags("127.0.0.1:7000", "8,5", null, null, NODE);
+    assertArrayEquals(new int[] {1, 10, 100, 1000, 4096}, c.session().fec().interleaves());
+    assertEquals(8 * 4096, c.session().windowPackets()); // above the default 16384
   }
 
   @Test
