@@ -207,11 +207,21 @@ public final class TransportServer implements AutoCloseable {
               maxPacket,
               0,
               new byte[0],
-              Endpoints.receiveCapacity(channel, maxPacket));
+              receiveCapacityShare(maxPacket));
       sessions.put(peer, session);
       session.helloAck(ack);
       channel.writeAndFlush(new DatagramPacket(codec.encode(channel.alloc(), ack), peer));
       session.start(listener, 0);
+    }
+
+    /**
+     * What this server tells a new peer its receive socket holds: the socket is shared by every
+     * session, so each new one is told its share among the live ones (earlier sessions keep what
+     * they were told; with one primary per mirror, the usual case, the whole buffer).
+     */
+    private int receiveCapacityShare(int maxPacket) {
+      int whole = Endpoints.receiveCapacity(channel, maxPacket);
+      return whole / (sessions.size() + 1); // called before the new session joins the map
     }
 
     private void refuse(HelloPacket h, InetSocketAddress peer, CloseReason reason, String why) {
