@@ -41,6 +41,14 @@ public final class Index implements PointReads, AutoCloseable {
     kv.write(b);
   }
 
+  /**
+   * A point-in-time view of the index as committed now; later commits do not show in it. The caller
+   * closes it before the index closes.
+   */
+  public KeyValueStore.View snapshotView() {
+    return kv.snapshot();
+  }
+
   /** The LSN of the last record whose changes the index holds (0: none). */
   public long appliedLsn() {
     return meta(META_APPLIED_LSN);
@@ -227,8 +235,13 @@ public final class Index implements PointReads, AutoCloseable {
 
   /** Calls {@code each} for every extent of every inode, by ino then offset. */
   public void forEachExtent(Consumer<Extent> each) {
+    forEachExtent(kv, each);
+  }
+
+  /** As {@link #forEachExtent(Consumer)}, reading {@code from} (e.g. a {@link #snapshotView}). */
+  public static void forEachExtent(KeyValueScans from, Consumer<Extent> each) {
     byte[] prefix = IndexKeys.tag(IndexKeys.EXTENT);
-    try (KeyValueStore.Cursor c = kv.scan(prefix, prefix)) {
+    try (KeyValueStore.Cursor c = from.scan(prefix, prefix)) {
       while (c.next()) {
         each.accept(
             ExtentCodec.decode(IndexKeys.firstId(c.key()), IndexKeys.secondId(c.key()), c.value()));
@@ -242,9 +255,15 @@ public final class Index implements PointReads, AutoCloseable {
    * #forEachExtent}), per-segment live bytes (recomputed from the extents) and the applied LSN.
    */
   public void forEachBaseEntry(java.util.function.BiConsumer<byte[], byte[]> each) {
+    forEachBaseEntry(kv, each);
+  }
+
+  /** As {@link #forEachBaseEntry(java.util.function.BiConsumer)}, reading {@code from}. */
+  public static void forEachBaseEntry(
+      KeyValueScans from, java.util.function.BiConsumer<byte[], byte[]> each) {
     byte[] applied = IndexKeys.meta(META_APPLIED_LSN);
     byte[] all = new byte[0];
-    try (KeyValueStore.Cursor c = kv.scan(all, all)) {
+    try (KeyValueStore.Cursor c = from.scan(all, all)) {
       while (c.next()) {
         byte[] k = c.key();
         if (k.length == 0

@@ -8,15 +8,15 @@ import java.util.Map;
  * <p>Thread-safety: implementations allow concurrent readers with one writer; writes of one batch
  * become visible atomically.
  */
-public interface KeyValueStore extends AutoCloseable {
+public interface KeyValueStore extends KeyValueScans, AutoCloseable {
   /** The value of {@code key}, or null. */
   byte[] get(byte[] key);
 
   /**
-   * The entries whose key starts with {@code prefix} and is {@code >= from} ({@code from} starts
-   * with {@code prefix}), in key order. The caller closes the cursor.
+   * A point-in-time view: its scans see the store as it was when this was called, whatever is
+   * written later. The caller closes it, before it closes the store.
    */
-  Cursor scan(byte[] prefix, byte[] from);
+  View snapshot();
 
   /** The entry with the greatest key {@code <= key} that starts with {@code prefix}, or null. */
   Map.Entry<byte[], byte[]> floor(byte[] prefix, byte[] key);
@@ -29,6 +29,12 @@ public interface KeyValueStore extends AutoCloseable {
 
   @Override
   void close();
+
+  /** A point-in-time view of a store ({@link #snapshot}); its cursors are closed before it. */
+  interface View extends KeyValueScans, AutoCloseable {
+    @Override
+    void close();
+  }
 
   /** A forward cursor over a key range; not thread-safe. */
   interface Cursor extends AutoCloseable {

@@ -52,6 +52,22 @@ public final class MemoryKeyValueStore implements KeyValueStore {
     };
   }
 
+  /** A copy of the map, taken between batches. */
+  @Override
+  public synchronized View snapshot() {
+    MemoryKeyValueStore copy = new MemoryKeyValueStore();
+    copy.map.putAll(map);
+    return new View() {
+      @Override
+      public Cursor scan(byte[] prefix, byte[] from) {
+        return copy.scan(prefix, from);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
   @Override
   public Map.Entry<byte[], byte[]> floor(byte[] prefix, byte[] key) {
     Map.Entry<byte[], byte[]> e = map.floorEntry(key);

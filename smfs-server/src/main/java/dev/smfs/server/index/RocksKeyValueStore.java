@@ -18,6 +18,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
+import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
@@ -120,6 +121,35 @@ public final class RocksKeyValueStore implements KeyValueStore {
 
   @Override
   public Cursor scan(byte[] prefix, byte[] from) {
+    return scan(prefix, from, null);
+  }
+
+  /** A RocksDB snapshot: scans read the database as of this call until the view is closed. */
+  @Override
+  public View snapshot() {
+    Snapshot snap = db.getSnapshot();
+    return new View() {
+      private boolean closed;
+
+      @Override
+      public Cursor scan(byte[] prefix, byte[] from) {
+        if (closed) {
+          throw new IllegalStateException("snapshot view closed: dir=" + dir);
+        }
+        return RocksKeyValueStore.this.scan(prefix, from, snap);
+      }
+
+      @Override
+      public void close() {
+        if (!closed) {
+          closed = true;
+          db.releaseSnapshot(snap);
+        }
+      }
+    };
+  }
+
+  private Cursor scan(byte[] prefix, byte[] from, Snapshot snap) {
     // Bounded to the prefix: otherwise a scan that runs out of live keys in its prefix walks on
     // through every tombstone after it (deleted extents and entries pile up there).
     byte[] end = prefixEnd(prefix);
@@ -127,6 +157,9 @@ public final class RocksKeyValueStore implements KeyValueStore {
     ReadOptions bounded = new ReadOptions();
     if (upper != null) {
       bounded.setIterateUpperBound(upper);
+    }
+    if (snap != null) {
+      bounded.setSnapshot(snap);
     }
     RocksIterator it = db.newIterator(bounded);
     it.seek(from);

@@ -2,6 +2,7 @@ package dev.smfs.server.store;
 
 import dev.smfs.server.index.Extent;
 import dev.smfs.server.index.Index;
+import dev.smfs.server.index.KeyValueStore;
 import dev.smfs.server.index.RocksKeyValueStore;
 import dev.smfs.server.log.Appended;
 import dev.smfs.server.log.Log;
@@ -57,7 +58,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * #baseSnapshot}) with extents re-pointed at the replica's copies of the records.
  *
  * <p>Thread-safety: a read-write lock; queries share it, mutations (including open/release and
- * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock.
+ * segment deletion by the cleaner) take it exclusively. The durability wait holds no lock. A base
+ * copy takes the lock only to cut its index view and reads the view without it (close waits for
+ * it).
  */
 public final class LogVolume implements Volume {
   public static final String LOG_DIR = "log";
@@ -72,6 +75,13 @@ public final class LogVolume implements Volume {
   private final Durability durability;
   private final boolean replica;
   private final ReentrantReadWriteLock rw = new ReentrantReadWriteLock();
+
+  /**
+   * Base copies reading an index view outside {@link #rw} share this; closing the index takes it
+   * exclusively (after {@link #rw}'s write lock), so no view outlives the database.
+   */
+  private final ReentrantReadWriteLock baseCopies = new ReentrantReadWriteLock();
+
   private final RecordCache records = new RecordCache(RECORD_CACHE_BYTES);
   private final Map<Long, Integer> openCounts = new HashMap<>(); // guarded by rw write lock
   private DataDirLock dirLock;
@@ -633,20 +643,53 @@ public final class LogVolume implements Volume {
 
   /**
    * Primary: the index at the last LSN, for a new mirror that joins after the first records were
-   * cleaned (see {@link BaseSnapshot}). Holds the read lock while copying: mutations wait.
+   * cleaned (see {@link BaseSnapshot}). Holds the volume's read lock only to cut a point-in-time
+   * view of the index (a RocksDB snapshot) at the last LSN; the copy reads that view while
+   * mutations go on. {@link #close} waits for a copy in progress.
    */
   public BaseSnapshot baseSnapshot() {
-    return query(
-        () -> {
-          List<BaseEntry> entries = new java.util.ArrayList<>();
-          index.forEachBaseEntry((k, v) -> entries.add(new BaseEntry.IndexEntry(k, v)));
-          index.forEachExtent(
-              e ->
-                  entries.add(
-                      new BaseEntry.ExtentRef(
-                          e.ino(), e.fileOffset(), e.lsn(), e.dataOffset(), e.length())));
-          return new BaseSnapshot(log.lastLsn(), uuid(), epoch(), entries);
-        });
+    return baseSnapshot(() -> {});
+  }
+
+  /**
+   * As {@link #baseSnapshot()}; {@code afterCut} runs once the view is cut and the volume's lock
+   * released, before the copy reads it (tests make a mutation there).
+   */
+  BaseSnapshot baseSnapshot(Runnable afterCut) {
+    long lsn;
+    UUID id;
+    long ep;
+    KeyValueStore.View view;
+    rw.readLock().lock();
+    try {
+      ensureUsable();
+      lsn = log.lastLsn();
+      id = uuid();
+      ep = epoch();
+      baseCopies.readLock().lock();
+      try {
+        view = index.snapshotView();
+      } catch (RuntimeException e) {
+        baseCopies.readLock().unlock();
+        throw e;
+      }
+    } finally {
+      rw.readLock().unlock();
+    }
+    try (view) {
+      afterCut.run();
+      List<BaseEntry> entries = new java.util.ArrayList<>();
+      Index.forEachBaseEntry(view, (k, v) -> entries.add(new BaseEntry.IndexEntry(k, v)));
+      Index.forEachExtent(
+          view,
+          e ->
+              entries.add(
+                  new BaseEntry.ExtentRef(
+                      e.ino(), e.fileOffset(), e.lsn(), e.dataOffset(), e.length())));
+      return new BaseSnapshot(lsn, id, ep, entries);
+    } finally {
+      baseCopies.readLock().unlock();
+    }
   }
 
   /**
@@ -822,6 +865,7 @@ public final class LogVolume implements Volume {
   @Override
   public void close() {
     rw.writeLock().lock();
+    baseCopies.writeLock().lock();
     try {
       if (closed) {
         return;
@@ -837,6 +881,7 @@ public final class LogVolume implements Volume {
         closeQuietly();
       }
     } finally {
+      baseCopies.writeLock().unlock();
       rw.writeLock().unlock();
     }
   }
@@ -847,6 +892,7 @@ public final class LogVolume implements Volume {
    */
   public void crashForTesting() {
     rw.writeLock().lock();
+    baseCopies.writeLock().lock();
     try {
       closed = true;
       RocksKeyValueStore k = kv;
@@ -856,6 +902,7 @@ public final class LogVolume implements Volume {
       }
       closeQuietly();
     } finally {
+      baseCopies.writeLock().unlock();
       rw.writeLock().unlock();
     }
   }

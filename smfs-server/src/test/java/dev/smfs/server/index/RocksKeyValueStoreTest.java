@@ -2,7 +2,9 @@ package dev.smfs.server.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ class RocksKeyValueStoreTest {
     return k;
   }
 
-  private static List<String> dump(KeyValueStore kv, byte[] prefix) {
+  private static List<String> dump(KeyValueScans kv, byte[] prefix) {
     List<String> out = new ArrayList<>();
     try (KeyValueStore.Cursor c = kv.scan(prefix, prefix)) {
       while (c.next()) {
@@ -139,5 +141,48 @@ class RocksKeyValueStoreTest {
       assertEquals(1, keys.size());
       assertArrayEquals(new byte[] {2, 5}, keys.get(0));
     }
+  }
+
+  @Test
+  void aSnapshotViewSeesTheStoreAsItWasLikeTheOracles() throws Exception {
+    Random r = new Random(7);
+    MemoryKeyValueStore oracle = new MemoryKeyValueStore();
+    try (RocksKeyValueStore rocks = RocksKeyValueStore.open(dir, () -> {})) {
+      for (int round = 0; round < 20; round++) {
+        Batch b = new Batch();
+        for (int j = 0; j < 10; j++) {
+          if (r.nextInt(4) == 0) {
+            b.delete(key(r));
+          } else {
+            b.put(key(r), new byte[1 + r.nextInt(4)]);
+          }
+        }
+        rocks.write(b);
+        oracle.write(b);
+      }
+      byte[] a = new byte[] {'A'};
+      List<String> before = dump(rocks, a);
+      try (KeyValueStore.View rv = rocks.snapshot();
+          KeyValueStore.View ov = oracle.snapshot()) {
+        for (int round = 0; round < 20; round++) {
+          Batch b = new Batch();
+          b.put(key(r), new byte[] {1});
+          b.delete(key(r));
+          rocks.write(b);
+          oracle.write(b);
+        }
+        assertEquals(before, dump(rv, a));
+        assertEquals(before, dump(ov, a));
+        assertEquals(dump(oracle, a), dump(rocks, a));
+        assertNotEquals(before, dump(rocks, a)); // the store itself moved on
+      }
+      assertThrows(IllegalStateException.class, () -> rocksViewAfterClose(rocks));
+    }
+  }
+
+  private static void rocksViewAfterClose(RocksKeyValueStore rocks) {
+    KeyValueStore.View v = rocks.snapshot();
+    v.close();
+    v.scan(new byte[] {'A'}, new byte[] {'A'});
   }
 }

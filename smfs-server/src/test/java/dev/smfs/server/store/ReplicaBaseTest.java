@@ -2,6 +2,7 @@ package dev.smfs.server.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -157,6 +161,42 @@ class ReplicaBaseTest {
       for (SegmentInfo s : r.log().segments()) {
         assertFalse(r.deleteSegmentIfDead(s.id()), "segment=" + s.id());
       }
+    }
+  }
+
+  @Test
+  void aBaseIsCutUnderTheLockAndCopiedWhileWritesGoOn() throws Exception {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (LogVolume p = cleanedPrimary(dir.resolve("p"), CONFIG, 1);
+        LogVolume r = replica()) {
+      long cut = p.lastLsn();
+      BaseSnapshot base =
+          p.baseSnapshot(
+              () -> {
+                // another thread's mutation completes while the copy has not read its view yet:
+                // the copy holds no volume lock
+                try {
+                  writer
+                      .submit(() -> p.create(Volume.ROOT, "during-copy", 0644, 0, 0))
+                      .get(60, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  throw new AssertionError("the write waited for the base copy", e);
+                }
+              });
+      assertEquals(cut, base.lsn());
+      assertTrue(p.lastLsn() > cut, "the write during the copy was not logged");
+      long first = p.log().firstLsn();
+      r.beginBase(first, p.uuid(), p.epoch());
+      copy(p, r, first, base.lsn());
+      r.installBase(base.lsn(), base.entries());
+      r.endBase(base.lsn(), base.entries().size());
+      // the base is the cut: the file created during the copy is not in it
+      assertNotEquals(TreeSnapshot.of(p), TreeSnapshot.of(r));
+      copy(p, r, base.lsn() + 1, Long.MAX_VALUE);
+      assertEquals(
+          TreeSnapshot.of(p), TreeSnapshot.of(r), TreeSnapshot.of(p).diff(TreeSnapshot.of(r)));
+    } finally {
+      writer.shutdownNow();
     }
   }
 }
