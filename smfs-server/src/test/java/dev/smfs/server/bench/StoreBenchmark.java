@@ -22,11 +22,15 @@ import java.util.stream.Stream;
  *   <li>4 KiB random overwrites/s at local-sync, 1 and 4 threads, vs FileChannel write+force;
  *   <li>small-file creates/s (create + open + write 4 KiB + release) at local-sync vs a plain
  *       directory (create, write, force, close);
- *   <li>open (replay) time of a volume with N MiB of log after a clean shutdown and after a crash.
+ *   <li>open (replay) time of a volume with N MiB of log after a clean shutdown and after a crash;
+ *   <li>a base snapshot (what a new mirror gets) of a volume with N files: how long the copy takes
+ *       and the longest create another thread saw meanwhile (the copy reads a point-in-time index
+ *       view without the volume's lock; it used to hold the read lock throughout).
  * </ul>
  *
- * <p>Usage: {@code StoreBenchmark [DIR] [--seconds S] [--log-mib N]} (defaults: a temp dir, 3 s per
- * measurement, 1024 MiB of log).
+ * <p>Usage: {@code StoreBenchmark [DIR] [--seconds S] [--log-mib N] [--base-files N] [--only NAME]}
+ * (defaults: a temp dir, 3 s per measurement, 1024 MiB of log, 200000 files; NAME one of reads,
+ * overwrites, creates, replay, base).
  */
 public final class StoreBenchmark {
   private static final int BLOCK = 4096;
@@ -38,10 +42,14 @@ public final class StoreBenchmark {
     Path base = null;
     double seconds = 3;
     int logMib = 1024;
+    int baseFiles = 200_000;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seconds" -> seconds = Double.parseDouble(args[++i]);
         case "--log-mib" -> logMib = Integer.parseInt(args[++i]);
+        case "--base-files" -> baseFiles = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
         default -> base = Path.of(args[i]);
       }
     }
@@ -50,13 +58,24 @@ public final class StoreBenchmark {
     }
     long nanos = (long) (seconds * 1e9);
     try {
-      randomReads(base.resolve("rd"), nanos);
-      overwrites(base.resolve("ow"), nanos, 1);
-      overwrites(base.resolve("ow4"), nanos, 4);
-      nioOverwrites(base.resolve("nio-ow"), nanos);
-      creates(base.resolve("cr"), nanos);
-      nioCreates(base.resolve("nio-cr"), nanos);
-      replay(base.resolve("replay"), logMib);
+      if (only == null || only.equals("reads")) {
+        randomReads(base.resolve("rd"), nanos);
+      }
+      if (only == null || only.equals("overwrites")) {
+        overwrites(base.resolve("ow"), nanos, 1);
+        overwrites(base.resolve("ow4"), nanos, 4);
+        nioOverwrites(base.resolve("nio-ow"), nanos);
+      }
+      if (only == null || only.equals("creates")) {
+        creates(base.resolve("cr"), nanos);
+        nioCreates(base.resolve("nio-cr"), nanos);
+      }
+      if (only == null || only.equals("replay")) {
+        replay(base.resolve("replay"), logMib);
+      }
+      if (only == null || only.equals("base")) {
+        baseCopy(base.resolve("base"), baseFiles);
+      }
     } finally {
       delete(base);
     }
@@ -148,6 +167,41 @@ public final class StoreBenchmark {
       }
       double s = (System.nanoTime() - t0) / 1e9;
       System.out.printf("overwrite_4k nio write+force ops=%d ops_per_s=%.0f%n", n, n / s);
+    }
+  }
+
+  private static void baseCopy(Path dir, int files) throws Exception {
+    try (LogVolume v = volume(dir, Durability.ASYNC)) {
+      ByteBuffer data = ByteBuffer.allocate(BLOCK);
+      for (int i = 0; i < files; i++) {
+        long ino = v.create(Volume.ROOT, "f" + i, 0644, 0, 0).ino();
+        v.write(ino, 0, data.clear());
+      }
+      v.log().awaitDurable(v.lastLsn());
+      java.util.concurrent.atomic.AtomicBoolean copying =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      long[] longest = new long[1];
+      long[] writes = new long[1];
+      Thread writer =
+          new Thread(
+              () -> {
+                for (int i = 0; copying.get(); i++) {
+                  long t = System.nanoTime();
+                  v.create(Volume.ROOT, "w" + i, 0644, 0, 0);
+                  longest[0] = Math.max(longest[0], System.nanoTime() - t);
+                  writes[0]++;
+                }
+              });
+      writer.start();
+      long t0 = System.nanoTime();
+      int entries = v.baseSnapshot().entries().size();
+      long copyNanos = System.nanoTime() - t0;
+      copying.set(false);
+      writer.join();
+      System.out.printf(
+          "base copy, %d files: %d entries in %.1f ms; a writer meanwhile: %d creates, longest"
+              + " %.2f ms%n",
+          files, entries, copyNanos / 1e6, writes[0], longest[0] / 1e6);
     }
   }
 
