@@ -54,10 +54,10 @@
  * packets with their headers, so records ship at about rate × r / (r + c) less headers: about 8
  * MB/s at the defaults (FEC 8,3), measured 6.5-7.9 MB/s over a 25 ms emulated link ({@code
  * dev.smfs.mirror.bench.ShipBenchmark} in smfs-mirror's tests). Set the rate to the link's capacity
- * for more; the window ({@code windowPackets} × packet size per round trip) bounds it next. A
- * network-sync write waits for its packets to be paced out plus the FEC linger of the widest layer
- * (its groups do not fill, so a tick flushes them once they are a linger old): about 4 ms for a
- * small write and 17 ms for 64 KiB at the defaults. A remote-sync write adds a round trip and the
- * mirror's group fsync.
+ * for more; the transport's flight limit (per round trip: at least 4096 packets, at most the window
+ * and what the mirror's receive socket holds) bounds it next. A network-sync write waits for its
+ * packets to be paced out plus the FEC linger of the widest layer (its groups do not fill, so a
+ * tick flushes them once they are a linger old): about 4 ms for a small write and 17 ms for 64 KiB
+ * at the defaults. A remote-sync write adds a round trip and the mirror's group fsync.
  */
 package dev.smfs.server.ship;
