@@ -30,5 +30,21 @@ if ((${#need_pkgs[@]})); then
   fi
 fi
 
+# Socket buffer ceilings: the transport tests push bursts at loopback sockets, and under the
+# kernel's default 208 KiB ceiling the kernel drops datagrams that tests count (observed loss,
+# hostile datagrams). SMFS's own setting, deploy/sysctl/90-smfs.conf, is 32 MiB; raise to it (root).
+want=33554432
+for limit in rmem_max wmem_max; do
+  cur=$(cat "/proc/sys/net/core/$limit" 2>/dev/null || echo 0)
+  if ((cur < want)); then
+    if [[ $(id -u) -eq 0 ]] && echo "$want" >"/proc/sys/net/core/$limit" 2>/dev/null; then
+      echo "run-tests: net.core.$limit $cur -> $want (deploy/sysctl/90-smfs.conf)" >&2
+    else
+      echo "run-tests: net.core.$limit is $cur, below $want, and cannot be raised here; transport" \
+        "tests that count datagrams may fail (sysctl -w net.core.$limit=$want)" >&2
+    fi
+  fi
+done
+
 command -v mvn >/dev/null 2>&1 || { echo "run-tests: Maven (mvn) is required" >&2; exit 1; }
 exec mvn -B -ntp verify "$@"
