@@ -2,8 +2,8 @@ package dev.smfs.transport.session;
 
 /**
  * How many DATA packets a sender may keep unacknowledged: what the path delivers in one round trip,
- * as measured, plus a fixed headroom; never below a floor that one receive socket buffer holds and
- * never above the window.
+ * as measured, plus a fixed headroom; never below a floor (the fixed limit of earlier versions) and
+ * never above a ceiling: what the peer's receive socket holds, at most the window.
  *
  * <p>Why: a fixed limit either caps long links (4096 packets of 1400 bytes per 100 ms round trip is
  * about 460 Mbit/s) or, when raised, lets the sender run ahead of a receiver that drains more
@@ -52,7 +52,7 @@ final class FlightLimit {
 
   /**
    * @param floor the limit with no measurements, and its lowest value
-   * @param ceiling its highest value (the window: the retransmit and reorder buffers' size)
+   * @param ceiling its highest value (at most the window: the retransmit and reorder buffers' size)
    */
   FlightLimit(int floor, int ceiling) {
     if (floor < 1 || ceiling < floor) {
