@@ -29,7 +29,8 @@ package dev.smfs.transport.session;
  *       the floor per round until the pacing or the receiver caps the rate.
  * </ul>
  *
- * <p>Not thread-safe: confined to the session's event loop. The send window applies the limit.
+ * <p>Not thread-safe: confined to the session's event loop (the metrics gauge only reads {@link
+ * #limit} and {@link #ceiling}). The send window applies the limit.
  */
 final class FlightLimit {
 
@@ -48,7 +49,7 @@ final class FlightLimit {
   private long roundStartSentNanos;
   private long roundStartDelivered;
   private boolean roundStarted;
-  private int limit;
+  private volatile int limit; // read by the metrics gauge
 
   /**
    * @param floor the limit with no measurements, and its lowest value

@@ -66,6 +66,7 @@ final class SessionCore implements Session, Link {
   private final TransportMetrics metrics;
   private final Consumer<SessionCore> onTerminated;
   private final SendWindow window;
+  private final FlightLimit flight;
 
   /**
    * Whether runs of equal-size datagrams go out as one segmented write (UDP GSO): epoll with {@code
@@ -149,6 +150,8 @@ final class SessionCore implements Session, Link {
           flight.floor());
     }
     this.window = new SendWindow(flight.limit());
+    this.flight = flight;
+    metrics.registerFlight(flight);
     this.segmentation = segmentationUsable(channel);
     this.segmentOverhead =
         channel.pipeline().first() instanceof SegmentingHook hook
@@ -529,6 +532,7 @@ final class SessionCore implements Session, Link {
     releaseSubmissions();
     receivePath.close();
     metrics.unregisterFecConfig(config.fec());
+    metrics.unregisterFlight(flight);
     if (previous != SessionState.CONNECTING) {
       notifyState(finalState);
     }

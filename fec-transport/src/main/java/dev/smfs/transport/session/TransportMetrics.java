@@ -30,6 +30,10 @@ import java.util.concurrent.TimeUnit;
  *       missing on first arrival, over a recent window ({@link LossWindow}); NaN until known
  *   <li>{@code smfs_transport_fec_config{r,c,interleaves}} — 1, tagged with the FEC parameters of
  *       each session the endpoint has had (interleaves joined by '-', e.g. {@code 1-10-100})
+ *   <li>{@code smfs_transport_flight_limit_packets} — DATA packets the live sessions may keep
+ *       unacknowledged now, summed ({@link FlightLimit})
+ *   <li>{@code smfs_transport_flight_ceiling_packets} — the most they may ever keep, summed: what
+ *       their peers' receive sockets hold (at least 4096 each), at most their windows
  * </ul>
  *
  * <p>These literals equal the {@code TRANSPORT_*} constants of {@code
@@ -50,6 +54,8 @@ public final class TransportMetrics {
   private final Map<MalformedReason, Counter> malformed = new EnumMap<>(MalformedReason.class);
   private final LossWindow loss = new LossWindow();
   private final Map<FecParams, FecConfigSeries> fecConfigs = new java.util.HashMap<>();
+  private final java.util.Set<FlightLimit> flights =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private final MeterRegistry registry;
 
@@ -69,6 +75,27 @@ public final class TransportMetrics {
     Gauge.builder("smfs_transport_observed_loss_ratio", loss, LossWindow::ratio)
         .strongReference(true)
         .register(registry);
+    Gauge.builder(
+            "smfs_transport_flight_limit_packets",
+            flights,
+            fs -> fs.stream().mapToLong(FlightLimit::limit).sum())
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(
+            "smfs_transport_flight_ceiling_packets",
+            flights,
+            fs -> fs.stream().mapToLong(FlightLimit::ceiling).sum())
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** A session's flight limit joins the flight gauges until {@link #unregisterFlight}. */
+  void registerFlight(FlightLimit flight) {
+    flights.add(flight);
+  }
+
+  void unregisterFlight(FlightLimit flight) {
+    flights.remove(flight);
   }
 
   /**

@@ -88,4 +88,21 @@ class TransportMetricsTest {
     metrics.countLost(20);
     assertEquals(0.02, registry.find("smfs_transport_observed_loss_ratio").gauge().value(), 1e-12);
   }
+
+  @Test
+  void flightGaugesSumTheLiveSessionsLimitsAndCeilings() {
+    double limit = registry.find("smfs_transport_flight_limit_packets").gauge().value();
+    double ceiling = registry.find("smfs_transport_flight_ceiling_packets").gauge().value();
+    assertEquals(0.0, limit);
+    assertEquals(0.0, ceiling);
+    FlightLimit a = new FlightLimit(4096, 16384);
+    FlightLimit b = new FlightLimit(1000, 1000);
+    metrics.registerFlight(a);
+    metrics.registerFlight(b);
+    assertEquals(5096.0, registry.find("smfs_transport_flight_limit_packets").gauge().value());
+    assertEquals(17384.0, registry.find("smfs_transport_flight_ceiling_packets").gauge().value());
+    metrics.unregisterFlight(a);
+    assertEquals(1000.0, registry.find("smfs_transport_flight_limit_packets").gauge().value());
+    assertEquals(1000.0, registry.find("smfs_transport_flight_ceiling_packets").gauge().value());
+  }
 }

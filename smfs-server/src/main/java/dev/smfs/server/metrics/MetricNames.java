@@ -242,6 +242,21 @@ public final class MetricNames {
               + " (rebuilt by FEC or NAKed) over the last ~10,000; NaN before 100 packets.",
           W);
 
+  public static final String TRANSPORT_FLIGHT_LIMIT =
+      def(
+          "smfs_transport_flight_limit_packets",
+          Kind.GAUGE,
+          "DATA packets the live sessions may keep unacknowledged now, summed: measured delivery"
+              + " per round trip plus 2048, between 4096 and the ceiling.",
+          W);
+  public static final String TRANSPORT_FLIGHT_CEILING =
+      def(
+          "smfs_transport_flight_ceiling_packets",
+          Kind.GAUGE,
+          "The most the live sessions may ever keep unacknowledged, summed: what their peers'"
+              + " receive sockets hold (at least 4096 each), at most their windows.",
+          W);
+
   public static final String TRANSPORT_FEC_CONFIG =
       def(
           "smfs_transport_fec_config",
