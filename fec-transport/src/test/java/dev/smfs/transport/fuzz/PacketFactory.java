@@ -117,14 +117,19 @@ final class PacketFactory {
     int maxPacketBytes = (int) in.u32();
     long initialSeq = in.u64();
     byte[] token = in.bytes(in.u16() % (HelloPacket.MAX_TOKEN_BYTES + 8));
+    int capacity = in.bit() ? (int) in.u32() : 0; // absent (0) or any u32, negative as int
     valid &= maxPacketBytes >= 1 && initialSeq >= 0 && token.length <= HelloPacket.MAX_TOKEN_BYTES;
+    valid &= capacity >= 0;
     if (!valid) {
       assertThrows(
           IllegalArgumentException.class,
-          () -> new HelloPacket(sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token));
+          () ->
+              new HelloPacket(
+                  sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token, capacity));
       return null;
     }
-    return new HelloPacket(sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token);
+    return new HelloPacket(
+        sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token, capacity);
   }
 
   /** Datagram length of {@code p} per the documented layout: header, body, CRC trailer. */
@@ -137,7 +142,15 @@ final class PacketFactory {
     } else if (p instanceof AckPacket a) {
       body = 8 + 2 + 16 * a.naks().size();
     } else if (p instanceof HelloPacket h) {
-      body = 1 + 1 + 4 * h.interleaves().length + 4 + 8 + 2 + h.token().length;
+      body =
+          1
+              + 1
+              + 4 * h.interleaves().length
+              + 4
+              + 8
+              + 2
+              + h.token().length
+              + (h.receiveCapacity() > 0 ? 4 : 0);
     } else if (p instanceof HeartbeatPacket) {
       body = 8 + 4;
     } else {
