@@ -36,10 +36,12 @@ final class FakeMirror implements AutoCloseable {
                 public void onData(Session s2, int streamId, long seq, ByteBuf payload) {
                   if (streamId == 0) {
                     ControlMessage m = ReplicationCodec.decodeControl(payload.nioBuffer());
-                    control.add(m);
+                    // answer before the test sees the ATTACH: a test that reacts to it (e.g. with
+                    // DURABLE) must not get its message on the wire ahead of the ATTACHED
                     if (m instanceof ControlMessage.Attach a) {
                       send(onAttach.apply(a));
                     }
+                    control.add(m);
                   } else {
                     reader.feed(payload.nioBuffer(), frames::add);
                   }
