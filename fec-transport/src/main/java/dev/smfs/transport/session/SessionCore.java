@@ -259,8 +259,10 @@ final class SessionCore implements Session, Link {
       peerLoss = hb.rxLossRatio();
       if (hb.reply()) {
         long sample = now - hb.timestampNanos();
-        rtt.sample(sample);
-        metrics.recordRtt(sample);
+        if (sample >= 0) { // a reply echoing a timestamp from our future is not a measurement
+          rtt.sample(sample);
+          metrics.recordRtt(sample);
+        }
       } else {
         writeControl(new HeartbeatPacket(sessionId, hb.timestampNanos(), true, rxLossPpm()));
       }

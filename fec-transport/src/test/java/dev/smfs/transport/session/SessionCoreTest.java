@@ -50,7 +50,9 @@ class SessionCoreTest {
   private final PacketCodec codec = new PacketCodec(CONFIG.maxPacketBytes());
   private final List<String> delivered = new ArrayList<>();
   private final List<SessionState> states = new ArrayList<>();
-  private final TransportMetrics metrics = TransportMetrics.unregistered();
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  private final TransportMetrics metrics = new TransportMetrics(registry);
   private final SessionCore session =
       new SessionCore(
           SID, PEER, channel, CONFIG, 0, 0, 0, metrics, PacketEventListener.NONE, ended -> {});
@@ -144,6 +146,18 @@ class SessionCoreTest {
     assertEquals(0.012345, session.peerObservedLoss(), 1e-12);
     session.onPacket(new HeartbeatPacket(SID, 1235, true, HeartbeatPacket.LOSS_UNKNOWN));
     assertTrue(Double.isNaN(session.peerObservedLoss()), "the peer no longer knows");
+  }
+
+  @Test
+  void aHeartbeatReplyFromTheFutureIsNoRoundTripSample() throws Exception {
+    ticker.advance(10, TimeUnit.MILLISECONDS);
+    long now = ticker.nanoTime();
+    Duration before = session.rtt();
+    session.onPacket(new HeartbeatPacket(SID, now + 1_000_000, true));
+    assertEquals(before, session.rtt());
+    assertEquals(0, registry.find("smfs_transport_rtt").timer().count());
+    session.onPacket(new HeartbeatPacket(SID, now - 5_000_000, true));
+    assertEquals(1, registry.find("smfs_transport_rtt").timer().count());
   }
 
   @Test
