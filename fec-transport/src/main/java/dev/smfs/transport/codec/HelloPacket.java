@@ -26,18 +26,6 @@ public record HelloPacket(
     int receiveCapacity)
     implements Packet {
 
-  /** A HELLO or HELLO_ACK that does not state its receive capacity. */
-  public HelloPacket(
-      long sessionId,
-      boolean ack,
-      int r,
-      int[] interleaves,
-      int maxPacketBytes,
-      long initialSeq,
-      byte[] token) {
-    this(sessionId, ack, r, interleaves, maxPacketBytes, initialSeq, token, 0);
-  }
-
   public static final int MAX_TOKEN_BYTES = 256;
 
   public HelloPacket {

@@ -65,7 +65,8 @@ public final class TransportClient {
             config.fec().interleaves(),
             config.maxPacketBytes(),
             0,
-            token);
+            token,
+            0); // the capacity is filled in once the channel is bound
     EventLoopGroup group = Endpoints.newGroup("smfs-transport-client");
     Handshake handshake = new Handshake(server, hello, config, listener, options, group);
     Endpoints.bootstrap(group, config, options, () -> handshake)

@@ -144,7 +144,8 @@ class PacketCodecGoldenTest {
             new int[] {1, 10, 100},
             1400,
             0,
-            "vol".getBytes(StandardCharsets.US_ASCII));
+            "vol".getBytes(StandardCharsets.US_ASCII),
+            0);
     assertEncodes(hex, packet);
     HelloPacket decoded = (HelloPacket) decode(hex);
     assertEquals(packet, decoded);
@@ -170,7 +171,7 @@ class PacketCodecGoldenTest {
   void helloAckPacketBytesArePinned() throws Exception {
     String hex = HELLO_ACK_TO_TOKEN + "b3213aa9";
     HelloPacket packet =
-        new HelloPacket(SID, true, 8, new int[] {1, 10, 100}, 1400, 0, new byte[0]);
+        new HelloPacket(SID, true, 8, new int[] {1, 10, 100}, 1400, 0, new byte[0], 0);
     assertEncodes(hex, packet);
     assertEquals(packet, decode(hex));
   }

@@ -76,7 +76,7 @@ class PacketCodecMalformedTest {
 
   @Test
   void helloWhoseTokenLengthOverrunsIsTruncated() {
-    byte[] bytes = valid(new HelloPacket(1, false, 8, new int[] {1}, 1400, 0, new byte[3]));
+    byte[] bytes = valid(new HelloPacket(1, false, 8, new int[] {1}, 1400, 0, new byte[3], 0));
     ByteBuf b = Unpooled.wrappedBuffer(bytes);
     int tokenLengthAt = PacketCodec.HELLO_OFFSET_INTERLEAVES + 4 + 12;
     b.setShort(tokenLengthAt, 200);

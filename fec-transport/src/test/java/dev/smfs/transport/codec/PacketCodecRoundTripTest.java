@@ -98,7 +98,7 @@ class PacketCodecRoundTripTest {
   void helloWithLongestTokenRoundTrips() throws Exception {
     byte[] token = new byte[HelloPacket.MAX_TOKEN_BYTES];
     random.nextBytes(token);
-    HelloPacket h = new HelloPacket(11, false, 4, new int[] {1, 7}, 9000, 123, token);
+    HelloPacket h = new HelloPacket(11, false, 4, new int[] {1, 7}, 9000, 123, token, 0);
     ByteBuf out = codec.encode(PooledByteBufAllocator.DEFAULT, h);
     try {
       assertEquals(h, codec.decode(out));

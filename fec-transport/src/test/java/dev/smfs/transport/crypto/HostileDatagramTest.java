@@ -94,7 +94,8 @@ class HostileDatagramTest {
 
   private byte[] hello(long sessionId) {
     return encode(
-        new HelloPacket(sessionId, false, 8, new int[] {1, 10, 100}, 1400, 0, LiveSession.TOKEN));
+        new HelloPacket(
+            sessionId, false, 8, new int[] {1, 10, 100}, 1400, 0, LiveSession.TOKEN, 0));
   }
 
   @Test
