@@ -3,6 +3,8 @@ package dev.smfs.mirror;
 import dev.smfs.server.log.LogMetrics;
 import dev.smfs.server.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       log (duplicates re-sent after a reconnect are not counted)
  *   <li>{@code smfs_mirror_acks_sent_total} — DURABLE messages handed to the primary's session
  *   <li>{@code smfs_log_*} of each replica's log ({@link #log}), tagged like the rest
+ *   <li>untagged: {@code smfs_mirror_ingest_queue_bytes} and {@code
+ *       smfs_mirror_ingest_blocked_seconds_total} of the {@link IngestThread}
  * </ul>
  *
  * <p>Thread-safe. {@link #of} is a map lookup: callers on the event loop keep the {@link Volume}
@@ -49,6 +53,15 @@ final class MirrorMetrics {
 
   MirrorMetrics(MeterRegistry registry) {
     this.registry = registry;
+  }
+
+  /** The ingest queue's gauge and blocked-time counter (untagged: one queue per daemon). */
+  void registerIngest(IngestThread ingest) {
+    Gauge.builder(MetricNames.MIRROR_INGEST_QUEUE_BYTES, ingest, IngestThread::queuedBytes)
+        .register(registry);
+    FunctionCounter.builder(
+            MetricNames.MIRROR_INGEST_BLOCKED_SECONDS, ingest, i -> i.blockedNanos() / 1e9)
+        .register(registry);
   }
 
   /** Meters for the log of replica {@code volume}, tagged with it. */

@@ -8,7 +8,10 @@ import dev.smfs.server.ship.ReplicationCodec;
 import dev.smfs.server.store.DataDirLock;
 import dev.smfs.server.volume.Volume;
 import dev.smfs.transport.session.Session;
+import dev.smfs.transport.session.SessionState;
+import dev.smfs.transport.session.StreamListener;
 import dev.smfs.transport.session.TransportServer;
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -44,6 +47,7 @@ public final class MirrorServer implements AutoCloseable {
   private final Map<UUID, Replica> replicas = new ConcurrentHashMap<>();
   private final Object attachLock = new Object();
   private final GroupCommitter committer;
+  private final IngestThread ingest;
   private final MirrorMetrics metrics;
   private TransportServer server;
 
@@ -55,6 +59,8 @@ public final class MirrorServer implements AutoCloseable {
     this.lock = lock;
     this.metrics = new MirrorMetrics(config.options().metrics().registry());
     this.committer = new GroupCommitter(replicas::values, config.sweepInterval(), metrics);
+    this.ingest = new IngestThread("smfs-mirror-ingest", IngestThread.DEFAULT_BUDGET_BYTES);
+    metrics.registerIngest(ingest);
   }
 
   /**
@@ -131,18 +137,45 @@ public final class MirrorServer implements AutoCloseable {
     return metrics;
   }
 
-  private PrimarySession accept(Session session, byte[] token) {
+  private StreamListener accept(Session session, byte[] token) {
     try {
       UUID node = ReplicationCodec.decodeToken(token);
       LOG.info("primary connected: node={} peer={}", node, session.remoteAddress());
-      return new PrimarySession(this, node);
+      return new Handoff(new PrimarySession(this, node), ingest);
     } catch (MalformedReplicationException e) {
       LOG.warn("session refused, bad token: peer={} {}", session.remoteAddress(), e.getMessage());
       return null;
     }
   }
 
-  /** Decides an ATTACH (fencing) and opens a new replica if needed. Called on the event loop. */
+  /**
+   * The session's listener on the event loop: hands every call to the ingest thread, in order. The
+   * payload is valid only during the call, so the task keeps a retained duplicate and releases it.
+   */
+  private record Handoff(PrimarySession session, IngestThread ingest) implements StreamListener {
+    @Override
+    public void onData(Session s, int streamId, long seq, ByteBuf payload) {
+      ByteBuf kept = payload.retainedDuplicate();
+      Runnable work =
+          () -> {
+            try {
+              session.onData(s, streamId, seq, kept);
+            } finally {
+              kept.release();
+            }
+          };
+      if (!ingest.submit(kept.readableBytes(), work)) {
+        kept.release(); // the mirror is closing
+      }
+    }
+
+    @Override
+    public void onStateChange(Session s, SessionState state) {
+      ingest.submit(0, () -> session.onStateChange(s, state));
+    }
+  }
+
+  /** Decides an ATTACH (fencing) and opens a new replica if needed. Called on the ingest thread. */
   AttachResult attach(Session s, UUID node, ControlMessage.Attach a) {
     synchronized (attachLock) {
       Replica r = replicas.get(a.volume());
@@ -248,6 +281,7 @@ public final class MirrorServer implements AutoCloseable {
     if (server != null) {
       server.close();
     }
+    ingest.close(); // after the transport: no more work arrives; before the committer's last sync
     committer.close();
     for (Replica r : replicas.values()) {
       try {

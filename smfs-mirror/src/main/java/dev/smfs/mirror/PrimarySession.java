@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One primary's session on the mirror: answers ATTACH (with fencing, see the package doc) and feeds
- * each attached volume stream's frames into its replica. Event loop only (the session's listener);
- * {@link #streams} is confined to it.
+ * each attached volume stream's frames into its replica. Called on the mirror's ingest thread (the
+ * server hands the session listener's calls to it, in order); {@link #streams} is confined to it.
  */
 final class PrimarySession implements StreamListener {
   private static final Logger LOG = LoggerFactory.getLogger(PrimarySession.class);
@@ -129,7 +129,10 @@ final class PrimarySession implements StreamListener {
     }
   }
 
-  /** Sends a control message; on the event loop a full window fails at once (logged). */
+  /**
+   * Sends a control message; a window still full after the session's send timeout fails it
+   * (logged), and on the event loop a full window fails at once.
+   */
   static void reply(Session s, ControlMessage m) {
     try {
       s.send(ReplicationCodec.CONTROL_STREAM, Unpooled.wrappedBuffer(ReplicationCodec.encode(m)));

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * One replica volume on the mirror: a {@link LogVolume} in replica mode plus the mirror's
- * bookkeeping. {@link #ingest} runs on the transport event loop of the attached session; {@code
+ * bookkeeping. {@link #ingest} runs on the mirror's ingest thread ({@link IngestThread}); {@code
  * ackedLsn} belongs to the group-commit thread; {@code owner} is guarded by the server's attach
  * lock.
  */

@@ -39,11 +39,14 @@
  *
  * <h2>Threads</h2>
  *
- * Frames are decoded and appended (log write + index apply) on the transport's event loop, in
- * delivery order; a never-gapping check refuses a frame that is not the replica's next LSN
- * (duplicates after a reconnect, at or below the replica's last LSN, are skipped). A group-commit
- * thread fsyncs every replica that grew and sends DURABLE(lsn) to the attached primary; every
- * {@code sweepInterval} it also deletes sealed replica segments no index entry points into (the
- * primary's cleaner moved or overwrote their data), so a replica's disk use follows the primary's.
+ * The transport's event loop receives, repairs (FEC) and acknowledges packets, and hands each
+ * delivered packet, in delivery order, to one ingest thread ({@code IngestThread}, a queue bounded
+ * at 64 MiB of payload; when it is full the event loop waits and the socket buffer takes the
+ * burst). That thread decodes the frames and appends them (log write + index apply); a
+ * never-gapping check refuses a frame that is not the replica's next LSN (duplicates after a
+ * reconnect, at or below the replica's last LSN, are skipped). A group-commit thread fsyncs every
+ * replica that grew and sends DURABLE(lsn) to the attached primary; every {@code sweepInterval} it
+ * also deletes sealed replica segments no index entry points into (the primary's cleaner moved or
+ * overwrote their data), so a replica's disk use follows the primary's.
  */
 package dev.smfs.mirror;

@@ -201,6 +201,18 @@ public final class MetricNames {
           "Durable-LSN acknowledgements sent to primaries.",
           W,
           "volume");
+  public static final String MIRROR_INGEST_QUEUE_BYTES =
+      def(
+          "smfs_mirror_ingest_queue_bytes",
+          Kind.GAUGE,
+          "Received payload waiting for the ingest thread (replica appends).",
+          W);
+  public static final String MIRROR_INGEST_BLOCKED_SECONDS =
+      def(
+          "smfs_mirror_ingest_blocked_seconds",
+          Kind.COUNTER,
+          "Time the transport's event loop waited for room in the full ingest queue.",
+          W);
 
   // ---- transport (dev.smfs.transport.session.TransportMetrics; literal names there) ----
   public static final String TRANSPORT_PACKETS_SENT =
