@@ -1,6 +1,8 @@
 package dev.smfs.mirror;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -35,7 +37,8 @@ final class IngestThread implements AutoCloseable {
   /** How long {@link #close} lets the thread finish queued work. */
   private static final long CLOSE_DRAIN_MILLIS = 10_000;
 
-  private record Task(long bytes, Runnable work) {}
+  /** {@code discard} releases what {@code work} holds when the work is dropped unrun. */
+  private record Task(long bytes, Runnable work, Runnable discard) {}
 
   private final long budgetBytes;
   private final ReentrantLock lock = new ReentrantLock();
@@ -63,21 +66,23 @@ final class IngestThread implements AutoCloseable {
   }
 
   /**
-   * Queues {@code work}, waiting (uninterruptibly: the work must not be lost) while the queue holds
-   * more than the budget. A task larger than the budget waits for an empty queue, so it always goes
-   * through. After {@link #close} the work is dropped: the sessions have ended and nothing queued
-   * was acknowledged as durable.
+   * Queues {@code work}, waiting (uninterruptibly: the work must not be lost) while the queued and
+   * running work would hold more than the budget with it. A task larger than the budget waits until
+   * nothing is queued or running, so it always goes through. After {@link #close} the work is
+   * dropped: the sessions have ended and nothing queued was acknowledged as durable.
    *
    * @param bytes the payload the task holds on to
+   * @param discard run instead of {@code work} if the work is dropped (closed, or abandoned by
+   *     {@link #close}): releases what it holds
    * @return false if dropped because closed
    */
-  boolean submit(long bytes, Runnable work) {
+  boolean submit(long bytes, Runnable work, Runnable discard) {
     lock.lock();
     try {
-      if (queuedBytes > 0 && queuedBytes + bytes > budgetBytes && !closed) {
+      if (mustWait(bytes)) {
         long start = System.nanoTime();
         boolean interrupted = false;
-        while (queuedBytes > 0 && queuedBytes + bytes > budgetBytes && !closed) {
+        while (mustWait(bytes)) {
           try {
             notFull.await();
           } catch (InterruptedException e) {
@@ -90,9 +95,10 @@ final class IngestThread implements AutoCloseable {
         }
       }
       if (closed) {
+        discard.run();
         return false;
       }
-      queue.addLast(new Task(bytes, work));
+      queue.addLast(new Task(bytes, work, discard));
       queuedBytes += bytes;
       notEmpty.signal();
       return true;
@@ -101,7 +107,17 @@ final class IngestThread implements AutoCloseable {
     }
   }
 
-  /** Payload bytes queued and not yet run. */
+  /** As {@link #submit(long, Runnable, Runnable)} for work that holds nothing to release. */
+  boolean submit(long bytes, Runnable work) {
+    return submit(bytes, work, () -> {});
+  }
+
+  /** Whether work of {@code bytes} must wait for room. Holding {@link #lock}. */
+  private boolean mustWait(long bytes) {
+    return !closed && queuedBytes > 0 && queuedBytes + bytes > budgetBytes;
+  }
+
+  /** Payload bytes of the work queued or running. */
   long queuedBytes() {
     lock.lock();
     try {
@@ -161,31 +177,36 @@ final class IngestThread implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    if (!joined()) {
+      abandonQueued();
+      joined();
+    }
+  }
+
+  /** Waits up to {@link #CLOSE_DRAIN_MILLIS} for the thread; true if it has ended. */
+  private boolean joined() {
     try {
       thread.join(CLOSE_DRAIN_MILLIS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (!thread.isAlive()) {
-      return;
-    }
-    int abandoned;
+    return !thread.isAlive();
+  }
+
+  private void abandonQueued() {
+    List<Task> abandoned;
     lock.lock();
     try {
-      abandoned = queue.size();
+      abandoned = new ArrayList<>(queue);
       queue.clear();
     } finally {
       lock.unlock();
     }
+    abandoned.forEach(t -> t.discard().run());
     LOG.warn(
         "ingest thread still busy after {} s, {} queued tasks abandoned (not acknowledged as"
             + " durable: the primary sends them again)",
         TimeUnit.MILLISECONDS.toSeconds(CLOSE_DRAIN_MILLIS),
-        abandoned);
-    try {
-      thread.join(CLOSE_DRAIN_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+        abandoned.size());
   }
 }

@@ -164,9 +164,7 @@ public final class MirrorServer implements AutoCloseable {
               kept.release();
             }
           };
-      if (!ingest.submit(kept.readableBytes(), work)) {
-        kept.release(); // the mirror is closing
-      }
+      ingest.submit(kept.readableBytes(), work, kept::release);
     }
 
     @Override

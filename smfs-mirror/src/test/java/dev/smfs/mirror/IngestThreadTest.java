@@ -113,8 +113,10 @@ class IngestThreadTest {
     release.countDown();
     closer.join();
     assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), ran);
-    assertFalse(ingest.submit(1, () -> ran.add(99)));
+    AtomicBoolean discarded = new AtomicBoolean();
+    assertFalse(ingest.submit(1, () -> ran.add(99), () -> discarded.set(true)));
     assertEquals(10, ran.size());
+    assertTrue(discarded.get(), "work refused after close releases what it holds");
     ingest.close(); // idempotent
   }
 
