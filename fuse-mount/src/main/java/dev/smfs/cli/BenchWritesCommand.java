@@ -38,8 +38,9 @@ final class BenchWritesCommand implements Callable<Integer> {
       paramLabel = "W",
       description =
           "Unmeasured writing before that, so the fresh JVMs' JIT has compiled the paths"
-              + " (default 5; 0 for none).")
-  int warmupSeconds = 5;
+              + " (default 30: on 2 cores the three JVMs' C2 compilers still took about a third"
+              + " of the CPU 15-25 s after the start; 0 for none).")
+  int warmupSeconds = 30;
 
   @Option(names = "--json", description = "Print one JSON object on the last line.")
   boolean json;

@@ -34,7 +34,7 @@ import java.util.function.LongSupplier;
  * that moment are reported as {@link Progress} (INFO lines every 10 s and one when shipped); a
  * catch-up the session ends before finishing is dropped without a final line.
  */
-public final class ShippedVolume {
+public final class ShippedVolume implements Coverage {
   private final UUID uuid;
   private final int streamId;
   private final Log log;
@@ -91,6 +91,7 @@ public final class ShippedVolume {
     this.metrics = new ShipMetrics(registry, this);
   }
 
+  @Override
   public UUID uuid() {
     return uuid;
   }
@@ -115,6 +116,7 @@ public final class ShippedVolume {
   }
 
   /** Wakes the sender: the log has grown. Cheap; call after each append. */
+  @Override
   public void kick() {
     long now = nanoClock.getAsLong();
     if (now - nextSampleNanos >= 0) {
@@ -137,6 +139,7 @@ public final class ShippedVolume {
   }
 
   /** True while the mirror cannot take this volume: shipper DEGRADED or the volume refused. */
+  @Override
   public boolean unreachable() {
     synchronized (lock) {
       return refused != null || shipper.connectionDown();
@@ -150,6 +153,7 @@ public final class ShippedVolume {
    * ReplicationUnavailableException} when the mirror becomes unreachable; callers re-check {@link
    * #unreachable()} and wait again.
    */
+  @Override
   public CompletableFuture<Void> covered(long lsn, int k) {
     synchronized (lock) {
       if (lsn <= mirrorDurable) {

@@ -58,6 +58,8 @@
  * and what the mirror's receive socket holds) bounds it next. A network-sync write waits for its
  * packets to be paced out plus the FEC linger of the widest layer (its groups do not fill, so a
  * tick flushes them once they are a linger old): about 4 ms for a small write and 17 ms for 64 KiB
- * at the defaults. A remote-sync write adds a round trip and the mirror's group fsync.
+ * at the defaults. That wait starts with the write, so it overlaps the local fsync ({@link
+ * dev.smfs.server.safety.NetworkSync}). A remote-sync write adds a round trip and the mirror's
+ * group fsync.
  */
 package dev.smfs.server.ship;
