@@ -65,7 +65,8 @@ final class MirroredOpener implements VolumeOpener {
       mirrored =
           MirroredVolume.open(
               dataDir,
-              VolumeConfig.defaults(),
+              VolumeConfig.defaults()
+                  .withPreallocation(options.level() != dev.smfs.server.safety.SafetyLevel.ASYNC),
               Clock.systemUTC(),
               options.level(),
               options.shipper(),

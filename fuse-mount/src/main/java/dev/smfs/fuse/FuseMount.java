@@ -53,8 +53,27 @@ public final class FuseMount implements AutoCloseable {
       MountOptions options,
       Duration readyTimeout,
       FuseMetrics metrics) {
+    return mount(mountPoint, volume, options, readyTimeout, metrics, false);
+  }
+
+  /**
+   * As above; {@code durableOnReturn} tells the adapter that every change is durable at the mount's
+   * level when its call returns (see {@link SmfsFuse#SmfsFuse(dev.smfs.server.volume.Volume,
+   * FuseMetrics, boolean)}).
+   */
+  public static FuseMount mount(
+      Path mountPoint,
+      OpenedVolume volume,
+      MountOptions options,
+      Duration readyTimeout,
+      FuseMetrics metrics,
+      boolean durableOnReturn) {
     return start(
-        new SmfsFuse(volume.volume(), metrics), mountPoint, options.toArgs(), volume, readyTimeout);
+        new SmfsFuse(volume.volume(), metrics, durableOnReturn),
+        mountPoint,
+        options.toArgs(),
+        volume,
+        readyTimeout);
   }
 
   /**

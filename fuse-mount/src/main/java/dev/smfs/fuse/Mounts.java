@@ -144,7 +144,8 @@ public final class Mounts {
               volume,
               MountOptions.defaults(request.allowOther()),
               READY_TIMEOUT,
-              metrics);
+              metrics,
+              request.safety() != SafetyLevel.ASYNC);
       live.set(mount);
     } catch (RuntimeException e) {
       MountRegistry.unregister(request.mountPoint(), pid);

@@ -46,9 +46,13 @@ public final class SmfsFuse extends MountableFs {
   private static final long UTIME_NOW = (1L << 30) - 1;
   private static final long UTIME_OMIT = (1L << 30) - 2;
 
+  /** Linux ENOSYS: "not implemented", which FUSE takes as "never ask again" for fsync. */
+  private static final int ENOSYS = 38;
+
   private final Volume volume;
   private final PathWalker paths;
   private final FuseMetrics metrics;
+  private final boolean durableOnReturn;
 
   /** An adapter whose meters go nowhere. */
   public SmfsFuse(Volume volume) {
@@ -56,9 +60,20 @@ public final class SmfsFuse extends MountableFs {
   }
 
   public SmfsFuse(Volume volume, FuseMetrics metrics) {
+    this(volume, metrics, false);
+  }
+
+  /**
+   * @param durableOnReturn true when every change the volume accepts has reached the mount's safety
+   *     level before the call returns (local-sync and stronger: each mutating call awaits its
+   *     record). {@link #fsync} and {@link #fsyncdir} then have nothing left to wait for, and
+   *     answer {@code ENOSYS} so that the kernel stops sending them (see {@link #fsync}).
+   */
+  public SmfsFuse(Volume volume, FuseMetrics metrics, boolean durableOnReturn) {
     this.volume = volume;
     this.paths = new PathWalker(volume);
     this.metrics = metrics;
+    this.durableOnReturn = durableOnReturn;
     setOperationFlags(NULLPATH_OK | NOPATH | UTIME_OMIT_OK);
   }
 
@@ -503,8 +518,20 @@ public final class SmfsFuse extends MountableFs {
         });
   }
 
+  /**
+   * At async, waits for every change so far to be durable. At the other levels every write and
+   * every other change was durable (at its level) when its call returned, so there is nothing to
+   * wait for: the answer is {@code ENOSYS}, which the kernel takes as "fsync needs no server" and
+   * remembers for the mount, answering later fsync(2) calls with success itself after writing back
+   * any dirty mmap pages (those writes come here and wait like any other). That saves one FUSE
+   * round trip per {@code O_DSYNC} write, where the kernel follows every write with an fsync.
+   */
   @Override
   public int fsync(String path, int isdatasync, FuseFileInfo fi) {
+    if (durableOnReturn) {
+      metrics.op(FuseOp.FSYNC);
+      return -ENOSYS;
+    }
     return timed(
         FuseOp.FSYNC,
         path,
@@ -521,6 +548,10 @@ public final class SmfsFuse extends MountableFs {
    */
   @Override
   public int fsyncdir(String path, FuseFileInfo fi) {
+    if (durableOnReturn) {
+      metrics.op(FuseOp.FSYNCDIR);
+      return -ENOSYS; // as fsync: every directory change was durable when its call returned
+    }
     return timed(
         FuseOp.FSYNCDIR,
         path,

@@ -44,7 +44,11 @@ public interface VolumeOpener {
     try {
       return new OpenedVolume(
           LogVolume.open(
-              dataDir, VolumeConfig.defaults(), Clock.systemUTC(), durability(safety), metrics),
+              dataDir,
+              VolumeConfig.defaults().withPreallocation(safety != SafetyLevel.ASYNC),
+              Clock.systemUTC(),
+              durability(safety),
+              metrics),
           null);
     } catch (IOException e) {
       throw new MountException("cannot open volume in " + dataDir + ": " + e.getMessage(), e);

@@ -49,12 +49,22 @@ final class MountedFs implements AutoCloseable {
     return new MountedFs(mount.mountPoint(), volume, mount);
   }
 
-  /** Mounts the persistent volume of {@code dataDir} (created when new), as smfs mount does. */
+  /**
+   * Mounts the persistent volume of {@code dataDir} (created when new), as smfs mount does: at
+   * local-sync and stronger the adapter answers fsync with ENOSYS, every change being durable
+   * already.
+   */
   static MountedFs mountLog(Path mountPoint, Path dataDir, SafetyLevel safety) {
     assumeFuse();
     OpenedVolume opened = VolumeOpener.logVolume(dataDir, safety);
     FuseMount mount =
-        FuseMount.mount(mountPoint, opened, MountOptions.defaults(false), Duration.ofSeconds(20));
+        FuseMount.mount(
+            mountPoint,
+            opened,
+            MountOptions.defaults(false),
+            Duration.ofSeconds(20),
+            FuseMetrics.noop(),
+            safety != SafetyLevel.ASYNC);
     return new MountedFs(mount.mountPoint(), opened.volume(), mount);
   }
 

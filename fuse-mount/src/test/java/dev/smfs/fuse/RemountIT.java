@@ -2,10 +2,12 @@ package dev.smfs.fuse;
 
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
@@ -44,6 +46,20 @@ class RemountIT {
       raf.setLength(5L * 1024 * 1024);
     }
     Files.createLink(root.resolve("hard"), root.resolve("tree/d1/e1/f1.bin"));
+    // O_DSYNC writes and fsync(2): the adapter answers the kernel's FSYNC with ENOSYS at this level
+    // (every write is durable on return), and the kernel must report success to the caller.
+    try (FileChannel ch =
+        FileChannel.open(
+            root.resolve("dsync.bin"),
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.DSYNC)) {
+      for (int i = 0; i < 16; i++) {
+        ch.write(ByteBuffer.wrap(new byte[4096]).put(0, (byte) i));
+      }
+      ch.force(true);
+      ch.force(false);
+    }
     Files.getFileAttributeView(root.resolve("tree"), UserDefinedFileAttributeView.class)
         .write("smfs.note", ByteBuffer.wrap("kept".getBytes(StandardCharsets.UTF_8)));
     Shell.ok(root, "chmod", "4750", root.resolve("tree/d2/e2/f2.bin").toString());

@@ -51,6 +51,35 @@ class SmfsFuseTest {
     assertEquals(ino, stat.st_ino.longValue());
   }
 
+  /** A volume on which every call fails: it shows whether the adapter asked the volume at all. */
+  private static Volume failingVolume() {
+    return (Volume)
+        Proxy.newProxyInstance(
+            Volume.class.getClassLoader(),
+            new Class<?>[] {Volume.class},
+            (p, m, a) -> {
+              throw new IllegalStateException("the volume was asked: " + m.getName());
+            });
+  }
+
+  @Test
+  void fsyncWhereEveryChangeIsDurableOnReturnIsEnosysWithoutAskingTheVolume() {
+    SmfsFuse durable = new SmfsFuse(failingVolume(), FuseMetrics.noop(), true);
+    assertEquals(-38, durable.fsync("/f", 1, fileInfo()));
+    assertEquals(-38, durable.fsyncdir("/", fileInfo()));
+  }
+
+  @Test
+  void fsyncAtAsyncWaitsForTheVolume() {
+    SmfsFuse async = new SmfsFuse(failingVolume(), FuseMetrics.noop(), false);
+    assertEquals(-Errno.EIO.code(), async.fsync("/f", 1, fileInfo()));
+    assertEquals(-Errno.EIO.code(), async.fsyncdir("/", fileInfo()));
+    long ino = volume.create(Volume.ROOT, "f", 0640, 0, 0).ino();
+    FuseFileInfo fi = fileInfo();
+    fi.fh.set(ino);
+    assertEquals(0, fuse.fsync("/f", 1, fi));
+  }
+
   @Test
   void unexpectedExceptionIsMinusEio() {
     Volume broken =

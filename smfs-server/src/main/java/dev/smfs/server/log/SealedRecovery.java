@@ -81,6 +81,12 @@ final class SealedRecovery {
       try {
         r = s.readRecord(pos, s.size, maxPayloadBytes);
       } catch (CorruptRecordException e) {
+        if (expected - 1 == s.lastLsn && TailDamage.zerosUpTo(s, pos, s.size)) {
+          // Every record the next segment's first LSN calls for is here, followed by zeros: a
+          // preallocated segment whose cut at the seal did not reach the disk. Nothing is lost.
+          trimZeros(s, pos, syncer, readOnly);
+          return null;
+        }
         CorruptRecordException corrupt =
             TailRecovery.classify(s, pos, s.size, expected, durableFloor, maxPayloadBytes, e);
         if (corrupt != null) {
@@ -160,5 +166,17 @@ final class SealedRecovery {
     s.lastLsn = expected - 1;
     return new RecoveryReport(
         s.id, pos, cutBytes, Math.max(0, expected - 1), "torn-unsynced-segment " + reason);
+  }
+
+  /** Cuts the zeros after a sealed segment's last record (in memory only when read-only). */
+  private static void trimZeros(Segment s, long end, Syncer syncer, boolean readOnly)
+      throws IOException {
+    if (!readOnly) {
+      try (FileChannel ch = FileChannel.open(s.file, StandardOpenOption.WRITE)) {
+        ch.truncate(end);
+        syncer.force(ch);
+      }
+    }
+    s.size = end;
   }
 }

@@ -79,7 +79,6 @@ final class Segment {
    * header. The returned segment is the writable head.
    */
   static Segment create(Path dir, long id, long firstLsn, Syncer syncer) throws IOException {
-    Path file = dir.resolve(fileName(id));
     Path tmp = dir.resolve(fileName(id) + ".tmp");
     try (FileChannel ch =
         FileChannel.open(
@@ -93,13 +92,50 @@ final class Segment {
       }
       syncer.force(ch);
     }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    return installHead(tmp, dir, id, firstLsn);
+  }
+
+  /**
+   * Renames a prepared file (whole header synced) to its segment name, syncs the directory and
+   * returns it as the empty writable head.
+   */
+  private static Segment installHead(Path prepared, Path dir, long id, long firstLsn)
+      throws IOException {
+    Path file = dir.resolve(fileName(id));
+    Files.move(prepared, file, StandardCopyOption.ATOMIC_MOVE);
     syncDirectory(dir);
     Segment s =
         new Segment(
             id, file, firstLsn, SegmentFormat.FILE_HEADER_BYTES, firstLsn - 1, false, false);
     s.openForAppend();
     return s;
+  }
+
+  /**
+   * Creates an empty segment from a preallocated spare ({@link SegmentPreallocator}): the header is
+   * written over the spare's first bytes and synced, then the spare is renamed into place and the
+   * directory synced. The file keeps its zeros after the header; {@link #size} marks the end of the
+   * records, and sealing or closing cuts the file back to it. Returns null, having deleted the
+   * spare, if the header could not be written (the caller creates the segment the plain way).
+   */
+  static Segment createFromSpare(Path dir, long id, long firstLsn, Syncer syncer, Path spare)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+      ByteBuffer header = SegmentFormat.encodeFileHeader(id, firstLsn);
+      long at = 0;
+      while (header.hasRemaining()) {
+        at += ch.write(header, at);
+      }
+      syncer.force(ch);
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(spare);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      return null;
+    }
+    return installHead(spare, dir, id, firstLsn);
   }
 
   /**
@@ -295,7 +331,24 @@ final class Segment {
     writeChannel = null;
     writePosition = -1;
     sealed = true;
-    w.close();
+    try {
+      w.truncate(size); // a preallocated file's unused zeros; a no-op for any other
+    } finally {
+      w.close();
+    }
+  }
+
+  /**
+   * Clean close of the head: cuts a preallocated file back to its records and syncs that, so the
+   * next open finds the file ending at its last record. Only once the log is closed to appends.
+   */
+  void trimPreallocated(Syncer syncer) throws IOException {
+    FileChannel w = writeChannel;
+    if (w != null && w.size() > size) {
+      w.truncate(size);
+      writePosition = -1;
+      syncer.force(w);
+    }
   }
 
   /**

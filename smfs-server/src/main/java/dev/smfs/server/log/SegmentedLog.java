@@ -52,6 +52,7 @@ final class SegmentedLog implements Log {
   private final ConcurrentLinkedDeque<Segment> unsynced = new ConcurrentLinkedDeque<>();
 
   private final Sealer sealer;
+  private final SegmentPreallocator spares; // null unless config.preallocate() and writable
 
   private SegmentedLog(
       Path dir,
@@ -62,7 +63,8 @@ final class SegmentedLog implements Log {
       RecoveryReport recovery,
       long reserveBytes,
       boolean readOnly,
-      Sealer.Factory sealers)
+      Sealer.Factory sealers,
+      SegmentPreallocator.Factory preallocators)
       throws IOException {
     this.readOnly = readOnly;
     this.dir = dir;
@@ -76,6 +78,12 @@ final class SegmentedLog implements Log {
     this.lastLsn = head.lastLsn;
     this.commit = new GroupCommit(lastLsn, this::syncWritten);
     this.sealer = readOnly ? null : sealers.create(dir, this::syncSealed);
+    if (!readOnly && config.preallocate()) {
+      spares = preallocators.create(dir, config.segmentBytes(), syncer);
+      spares.prepare(head.id + 1);
+    } else {
+      spares = null;
+    }
     metrics.recovered(recovery);
     metrics.bindGauges(this);
   }
@@ -127,6 +135,18 @@ final class SegmentedLog implements Log {
   static SegmentedLog open(
       Path dir, LogConfig config, Syncer syncer, long durableFloor, Sealer.Factory sealers)
       throws IOException {
+    return open(dir, config, syncer, durableFloor, sealers, SegmentPreallocator.Factory.THREAD);
+  }
+
+  /** As above, with the preallocator chosen by the caller too (tests prepare spares inline). */
+  static SegmentedLog open(
+      Path dir,
+      LogConfig config,
+      Syncer syncer,
+      long durableFloor,
+      Sealer.Factory sealers,
+      SegmentPreallocator.Factory preallocators)
+      throws IOException {
     return open(
         dir,
         config,
@@ -135,7 +155,8 @@ final class SegmentedLog implements Log {
         FreeSpace.RESERVE_BYTES,
         durableFloor,
         false,
-        sealers);
+        sealers,
+        preallocators);
   }
 
   private static SegmentedLog open(
@@ -147,6 +168,29 @@ final class SegmentedLog implements Log {
       long durableFloor,
       boolean readOnly,
       Sealer.Factory sealers)
+      throws IOException {
+    return open(
+        dir,
+        config,
+        syncer,
+        metrics,
+        reserveBytes,
+        durableFloor,
+        readOnly,
+        sealers,
+        SegmentPreallocator.Factory.THREAD);
+  }
+
+  private static SegmentedLog open(
+      Path dir,
+      LogConfig config,
+      Syncer syncer,
+      LogMetrics metrics,
+      long reserveBytes,
+      long durableFloor,
+      boolean readOnly,
+      Sealer.Factory sealers,
+      SegmentPreallocator.Factory preallocators)
       throws IOException {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(metrics, "metrics");
@@ -160,7 +204,8 @@ final class SegmentedLog implements Log {
         opened.report(),
         reserveBytes,
         readOnly,
-        sealers);
+        sealers,
+        preallocators);
   }
 
   @Override
@@ -277,11 +322,21 @@ final class SegmentedLog implements Log {
     try {
       old.seal();
       unsynced.addLast(old);
-      Segment next = Segment.create(dir, old.id + 1, lastLsn + 1, syncer);
+      Segment next = null;
+      Path spare = spares == null ? null : spares.take(old.id + 1);
+      if (spare != null) {
+        next = Segment.createFromSpare(dir, old.id + 1, lastLsn + 1, syncer, spare);
+      }
+      if (next == null) {
+        next = Segment.create(dir, old.id + 1, lastLsn + 1, syncer);
+      }
       segments.put(next.id, next);
       head = next;
       metrics.rolled();
       sealer.sealed(old);
+      if (spares != null) {
+        spares.prepare(next.id + 1);
+      }
       return next;
     } catch (IOException | RuntimeException e) {
       failure = new IOException("segment roll failed, log must be reopened: file=" + old.file, e);
@@ -479,6 +534,16 @@ final class SegmentedLog implements Log {
     } catch (IOException e) {
       failed = e;
     } finally {
+      if (spares != null) {
+        spares.close();
+      }
+      if (failed == null && failure == null && !readOnly) {
+        try {
+          head.trimPreallocated(syncer);
+        } catch (IOException e) {
+          failed = e;
+        }
+      }
       if (sealer != null) {
         sealer.close();
       }

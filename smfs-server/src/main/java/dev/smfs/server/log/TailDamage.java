@@ -69,6 +69,20 @@ final class TailDamage {
     return false;
   }
 
+  /**
+   * True when {@code [from, to)} of the segment is all zeros: a preallocated file's unused part
+   * (see {@link SegmentPreallocator}), or pages whose write-back never happened.
+   */
+  static boolean zerosUpTo(Segment s, long from, long to) throws IOException {
+    for (long at = from; at < to; at += CHUNK) {
+      ByteBuffer b = TailRecovery.readRange(s, at, Math.min(to, at + CHUNK));
+      if (!allZero(b, 0, b.limit())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean allZero(ByteBuffer b, int from, int to) {
     for (int i = from; i < to; i++) {
       if (b.get(i) != 0) {

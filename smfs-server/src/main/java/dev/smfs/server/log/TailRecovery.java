@@ -74,6 +74,9 @@ final class TailRecovery {
       head.size = pos;
       return new RecoveryReport(head.id, pos, cut, lastLsn, corruption.reason());
     }
+    if (cut > 0 && TailDamage.zerosUpTo(head, pos, fileSize)) {
+      reason = "zero-tail"; // a preallocated head's unused part, or pages never written back
+    }
     if (cut > 0 && !readOnly) {
       head.truncate(pos, syncer);
     } else {

@@ -43,6 +43,15 @@ public record VolumeConfig(LogConfig log, long capacityBytes, long maxInodes, in
         LogConfig.defaults(), DEFAULT_CAPACITY_BYTES, DEFAULT_MAX_INODES, DEFAULT_MAX_WRITE_BYTES);
   }
 
+  /**
+   * The same settings with the log's segment preallocation on or off ({@link
+   * LogConfig#preallocate}): on where every write waits for its fdatasync (local-sync and
+   * stronger), off for async, where the extra background write of every segment buys nothing.
+   */
+  public VolumeConfig withPreallocation(boolean on) {
+    return new VolumeConfig(log.withPreallocation(on), capacityBytes, maxInodes, maxWriteBytes);
+  }
+
   /** Defaults with another segment size (records up to 1 MiB of data plus header). */
   public static VolumeConfig withSegmentBytes(long segmentBytes) {
     int maxRecord = DEFAULT_MAX_WRITE_BYTES + 4096;

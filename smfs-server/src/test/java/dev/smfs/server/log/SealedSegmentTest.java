@@ -297,7 +297,7 @@ class SealedSegmentTest {
     assertEquals(List.of("smfs-log-sealer"), threads);
   }
 
-  private static void assertRecords(Log log, List<byte[]> expected) throws IOException {
+  static void assertRecords(Log log, List<byte[]> expected) throws IOException {
     List<LogRecord> got = scanAll(log, 1);
     assertEquals(expected.size(), got.size());
     for (int i = 0; i < expected.size(); i++) {

@@ -13,6 +13,7 @@ import dev.smfs.server.testing.ModelChecker;
 import dev.smfs.server.testing.RandomOps;
 import dev.smfs.server.testing.TestClock;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +49,32 @@ class LogVolumeCrashTest {
     DELETE_INDEX
   }
 
+  /** As {@link #CONFIG}, with preallocated segments (a crash leaves zeros after the records). */
+  static final VolumeConfig PREALLOCATED = CONFIG.withPreallocation(true);
+
   @Test
   void stateAfterCrashEqualsModelAfterLastSurvivingOperation() throws Exception {
+    run(CONFIG);
+  }
+
+  /**
+   * The same with preallocation: after the cut, the newest segment gets its preallocated zeros back
+   * up to the segment size, as a crash of a preallocating log leaves it (records, a torn part,
+   * zeros).
+   */
+  @Test
+  void stateAfterCrashEqualsModelWithPreallocatedSegments() throws Exception {
+    run(PREALLOCATED);
+  }
+
+  private void run(VolumeConfig config) throws Exception {
     int crashes = 0;
     int cutOps = 0;
     for (long seed : SEEDS) {
       Path dir = tmp.resolve("seed-" + seed);
       Random rnd = new Random(seed);
       TestClock clock = new TestClock();
-      LogVolume v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+      LogVolume v = LogVolume.open(dir, config, clock, Durability.ASYNC);
       ModelChecker checker = new ModelChecker(v, clock);
       RandomOps gen = new RandomOps(seed);
       // lsnAfter.get(n) = the volume's last LSN once the first n ops were applied.
@@ -73,8 +91,13 @@ class LogVolumeCrashTest {
           if (fate == IndexFate.DELETE_INDEX) {
             RocksKeyValueStore.destroy(dir.resolve(LogVolume.INDEX_DIR));
           }
-          cutLastSegment(dir.resolve(LogVolume.LOG_DIR), rnd, durableEnd);
-          v = LogVolume.open(dir, CONFIG, clock, Durability.ASYNC);
+          Path cutFile = cutLastSegment(dir.resolve(LogVolume.LOG_DIR), rnd, durableEnd);
+          if (config.log().preallocate()) {
+            try (RandomAccessFile f = new RandomAccessFile(cutFile.toFile(), "rw")) {
+              f.setLength(Math.max(f.length(), config.log().segmentBytes()));
+            }
+          }
+          v = LogVolume.open(dir, config, clock, Durability.ASYNC);
           int surviving = survivingOps(lsnAfter, v.lastLsnBeforeOpen());
           cutOps += checker.opCount() - surviving;
           checker.crash(v, surviving);
@@ -114,11 +137,11 @@ class LogVolumeCrashTest {
   }
 
   /**
-   * Cuts the newest segment file at a random byte at or after {@code durableEnd} (a torn tail),
-   * never inside the file header nor, in the first segment, inside the VOLUME_INIT record: a volume
-   * that lost its identity is new.
+   * Cuts the newest segment file (returned) at a random byte at or after {@code durableEnd} (a torn
+   * tail), never inside the file header nor, in the first segment, inside the VOLUME_INIT record: a
+   * volume that lost its identity is new.
    */
-  private static void cutLastSegment(Path logDir, Random rnd, long durableEnd) throws IOException {
+  private static Path cutLastSegment(Path logDir, Random rnd, long durableEnd) throws IOException {
     Path last;
     try (Stream<Path> files = Files.list(logDir)) {
       last = files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).get();
@@ -126,11 +149,12 @@ class LogVolumeCrashTest {
     long size = Files.size(last);
     long header = Math.max(128, durableEnd);
     if (size <= header) {
-      return;
+      return last;
     }
     long cut = header + (long) (rnd.nextDouble() * (size - header));
     try (FileChannel ch = FileChannel.open(last, StandardOpenOption.WRITE)) {
       ch.truncate(cut);
     }
+    return last;
   }
 }
