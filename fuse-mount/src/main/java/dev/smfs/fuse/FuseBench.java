@@ -54,6 +54,7 @@ public final class FuseBench {
   private static final int RANDOM_OPS = 20_000;
   private static final long RANDOM_MAX_NANOS = Duration.ofSeconds(10).toNanos();
   private static final int CREATES = 2_000;
+  private static final int WARM_UP_PASSES = 4;
   private static final long SEED = 0x5EEDF5L;
 
   private final long sizeBytes;
@@ -123,19 +124,26 @@ public final class FuseBench {
   }
 
   /**
-   * An untimed pass (up to 128 MiB written and read back) so that the JIT has compiled the daemon's
-   * and jnr's call paths before anything is timed.
+   * Untimed passes so that the JIT has compiled the daemon's and jnr's write and read paths before
+   * anything is timed: {@value #WARM_UP_PASSES} times, up to 512 MiB written in 128 KiB blocks, the
+   * page cache dropped (else the read never reaches the daemon: the kernel serves it from the pages
+   * the writes left) and read back. A single 128 MiB pass, read from the page cache, was not
+   * enough: a fresh daemon's first reads ran at 0.5-0.8 GiB/s with C2 taking a quarter of the CPU,
+   * and at 1.3-1.9 GiB/s after about 2 GiB of reads.
    */
   private void warmUp(Path file) throws IOException {
-    writeSequentialOf(file, 128 * KIB, Math.min(sizeBytes, 128L * MIB));
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
-      long pos = 0;
-      for (int n; (n = ch.read(buf.clear(), pos)) > 0; ) {
-        pos += n;
+    ByteBuffer buf = ByteBuffer.allocateDirect(MIB);
+    for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
+      writeSequentialOf(file, 128 * KIB, Math.min(sizeBytes, 512L * MIB));
+      dropCaches();
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        long pos = 0;
+        for (int n; (n = ch.read(buf.clear(), pos)) > 0; ) {
+          pos += n;
+        }
       }
+      Files.delete(file);
     }
-    Files.delete(file);
   }
 
   /** MiB/s until the last write returned, and until the fsync after it returned. */

@@ -100,6 +100,18 @@ public interface Log extends AutoCloseable {
   LogRecord read(LogAddress address) throws IOException;
 
   /**
+   * {@link #read(LogAddress)} into the caller's {@code scratch} buffer when the payload fits in it:
+   * the record returned then views {@code scratch} and is valid only until the caller reuses that
+   * buffer, so it must not be kept (or cached) past that. Verified exactly like {@link
+   * #read(LogAddress)}. Saves a fresh buffer per read, for callers that copy the bytes out at once
+   * (a file read filling its reply). A log may ignore {@code scratch} and return a record of its
+   * own, which is always allowed.
+   */
+  default LogRecord read(LogAddress address, ByteBuffer scratch) throws IOException {
+    return read(address);
+  }
+
+  /**
    * Scans records with LSN at least {@code fromLsn} in LSN order. If segments were deleted the scan
    * skips their LSN range; callers that need contiguity compare LSNs.
    */

@@ -424,9 +424,21 @@ final class Segment {
    * @throws CorruptRecordException on any framing or CRC failure
    */
   LogRecord readRecord(long pos, long limit, int maxPayloadBytes) throws IOException {
+    return readRecord(pos, limit, maxPayloadBytes, null);
+  }
+
+  /**
+   * {@link #readRecord(long, long, int)} with the payload read into {@code scratch} when it fits
+   * (see {@link Log#read(LogAddress, ByteBuffer)}); a new buffer otherwise or when null.
+   */
+  LogRecord readRecord(long pos, long limit, int maxPayloadBytes, ByteBuffer scratch)
+      throws IOException {
     SegmentFormat.RecordHeader h = readHeader(pos, limit, maxPayloadBytes);
     int len = (int) h.payloadLength();
-    ByteBuffer payload = ByteBuffer.allocate(len);
+    ByteBuffer payload =
+        scratch != null && scratch.capacity() >= len
+            ? scratch.clear().limit(len)
+            : ByteBuffer.allocate(len);
     readFully(payload, pos + SegmentFormat.RECORD_HEADER_BYTES);
     payload.flip();
     long actual = SegmentFormat.recordCrc(h, payload);

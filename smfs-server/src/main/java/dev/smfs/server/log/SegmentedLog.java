@@ -447,6 +447,11 @@ final class SegmentedLog implements Log {
 
   @Override
   public LogRecord read(LogAddress address) throws IOException {
+    return read(address, null);
+  }
+
+  @Override
+  public LogRecord read(LogAddress address, ByteBuffer scratch) throws IOException {
     Segment s = segments.get(address.segmentId());
     if (s == null) {
       throw new CorruptRecordException(
@@ -454,7 +459,7 @@ final class SegmentedLog implements Log {
           address.offset(),
           "no-such-segment segmentId=" + address.segmentId());
     }
-    return s.readRecord(address.offset(), s.size, config.maxPayloadBytes());
+    return s.readRecord(address.offset(), s.size, config.maxPayloadBytes(), scratch);
   }
 
   @Override

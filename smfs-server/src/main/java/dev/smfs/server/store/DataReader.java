@@ -21,6 +21,23 @@ import java.util.Map;
  * Stateless; called under the volume's read lock so segments are not deleted underneath.
  */
 final class DataReader {
+  /**
+   * Largest payload read into the per-thread scratch buffer; bigger records take a buffer of their
+   * own. A FUSE write makes records of at most 128 KiB of data, so a mount's reads fit; the mount
+   * runs up to 256 request threads, so this bounds the scratch memory at 64 MiB (a few MiB
+   * usually).
+   */
+  static final int SCRATCH_BYTES = 256 << 10;
+
+  /**
+   * One direct buffer per reading thread for records read once and copied out at once: a whole
+   * extent in the reply (a sequential read's usual case) needs its record only for that copy, so a
+   * fresh zeroed heap buffer, the channel's bounce copy into it and a place in the {@link
+   * RecordCache} would only cost. Allocated on a thread's first such read.
+   */
+  private static final ThreadLocal<ByteBuffer> SCRATCH =
+      ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(SCRATCH_BYTES));
+
   private DataReader() {}
 
   static int read(
@@ -39,7 +56,9 @@ final class DataReader {
       zero(dst, base + (int) (pos - offset), (int) (part.fileOffset() - pos));
       LogRecord r;
       try {
-        r = record(log, cache, records, part);
+        // All of the extent's bytes go to this reply: its record is not needed again.
+        boolean once = part.length() == e.length();
+        r = record(log, cache, records, part, once);
       } catch (IOException ex) {
         throw new FsException(
             Errno.EIO,
@@ -65,15 +84,24 @@ final class DataReader {
     }
   }
 
-  /** The verified record extent {@code e} points at, from the per-call map, the cache or disk. */
+  /**
+   * The verified record extent {@code e} points at, from the per-call map, the cache or disk. With
+   * {@code once}, a record read from disk goes into this thread's scratch buffer and into neither
+   * map: the caller copies its bytes out before the next call reuses the buffer.
+   */
   private static LogRecord record(
-      Log log, RecordCache shared, Map<LogAddress, LogRecord> local, Extent e) throws IOException {
+      Log log, RecordCache shared, Map<LogAddress, LogRecord> local, Extent e, boolean once)
+      throws IOException {
     LogAddress a = new LogAddress(e.segmentId(), e.recordOffset());
     LogRecord r = local.get(a);
     if (r == null && shared != null) {
       r = shared.get(a);
     }
-    if (r == null) {
+    boolean keep = true;
+    if (r == null && once) {
+      r = log.read(a, SCRATCH.get());
+      keep = false;
+    } else if (r == null) {
       r = log.read(a);
       if (shared != null && RecordType.carriesData(r.type())) {
         shared.put(r);
@@ -94,13 +122,15 @@ final class DataReader {
               + " type="
               + RecordType.name(r.type()));
     }
-    local.put(a, r);
+    if (keep) {
+      local.put(a, r);
+    }
     return r;
   }
 
   /** The bytes of extent {@code e}, copied out of its verified record. */
   static ByteBuffer extentBytes(Log log, Extent e) throws IOException {
-    LogRecord r = record(log, null, new HashMap<>(), e);
+    LogRecord r = record(log, null, new HashMap<>(), e, false);
     ByteBuffer src = r.payload().duplicate();
     src.position(src.position() + e.dataOffset()).limit(src.position() + e.length());
     ByteBuffer out = ByteBuffer.allocate(e.length());

@@ -82,8 +82,12 @@ class LogVolumeCorruptionTest {
         long ino = inos.get(i);
         ByteBuffer dst = ByteBuffer.allocate(FILE_BYTES);
         if (damaged.contains(i)) {
+          // The whole extent (read once, into scratch) and a piece of it (read into the cache).
           FsException ex = assertThrows(FsException.class, () -> v.read(ino, 0, dst));
           assertEquals(Errno.EIO, ex.errno());
+          FsException part =
+              assertThrows(FsException.class, () -> v.read(ino, 100, ByteBuffer.allocate(500)));
+          assertEquals(Errno.EIO, part.errno());
         } else {
           assertEquals(FILE_BYTES, v.read(ino, 0, dst));
           assertArrayEquals(content(i), dst.array(), "file f" + i);
