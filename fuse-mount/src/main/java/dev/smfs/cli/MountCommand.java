@@ -115,13 +115,20 @@ final class MountCommand implements Callable<Integer> {
       description = "Let users other than the mounting one use the mount (FUSE allow_other).")
   boolean allowOther;
 
+  @Option(
+      names = "--no-xattrs",
+      description =
+          "Serve no extended attributes (the kernel then answers EOPNOTSUPP itself): saves the"
+              + " getxattr round trip the kernel makes before every write.")
+  boolean noXattrs;
+
   /** Set on the detached child that a background mount starts; not for users. */
   @Option(names = "--daemon-child", hidden = true)
   boolean daemonChild;
 
   @Override
   public Integer call() {
-    MountRequest request = new MountRequest(mountPoint, data, level(), allowOther);
+    MountRequest request = new MountRequest(mountPoint, data, level(), allowOther, !noXattrs);
     MirrorOptions mirrorOptions = mirror != null ? mirrorOptions(request) : null;
     if (metrics != null) {
       try {
@@ -324,6 +331,9 @@ final class MountCommand implements Callable<Integer> {
     args.add(request.safety().cliName());
     if (request.allowOther()) {
       args.add("--allow-other");
+    }
+    if (!request.xattrs()) {
+      args.add("--no-xattrs");
     }
     addIfSet(args, "--mirror", mirror);
     addIfSet(args, "--fec", fec);

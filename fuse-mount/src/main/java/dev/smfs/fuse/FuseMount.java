@@ -69,7 +69,7 @@ public final class FuseMount implements AutoCloseable {
       FuseMetrics metrics,
       boolean durableOnReturn) {
     return start(
-        new SmfsFuse(volume.volume(), metrics, durableOnReturn),
+        new SmfsFuse(volume.volume(), metrics, durableOnReturn, options.xattrs()),
         mountPoint,
         options.toArgs(),
         volume,

@@ -28,11 +28,15 @@ import java.util.List;
  *       the mount; needs {@code user_allow_other} in {@code /etc/fuse.conf} unless root.
  * </ul>
  *
+ * <p>Not a libfuse option either: {@link #xattrs}, false with {@code --no-xattrs}, makes the
+ * adapter answer the extended-attribute calls with {@code ENOSYS} (see {@link SmfsFuse#SmfsFuse(
+ * dev.smfs.server.volume.Volume, FuseMetrics, boolean, boolean)}).
+ *
  * <p>Not a libfuse option, set once the mount is live: the read-ahead window, raised from the
  * kernel's 128 KiB to 1 MiB through sysfs when the mounter may ({@link ReadAhead}), so sequential
  * reads keep several READ requests in flight.
  */
-public record MountOptions(boolean allowOther, double attrTimeoutSeconds) {
+public record MountOptions(boolean allowOther, double attrTimeoutSeconds, boolean xattrs) {
   /** Largest write the kernel sends in one request, in bytes. */
   static final int MAX_WRITE = 131072;
 
@@ -42,8 +46,18 @@ public record MountOptions(boolean allowOther, double attrTimeoutSeconds) {
     }
   }
 
+  /** Options with extended attributes served, as every mount without {@code --no-xattrs}. */
+  public MountOptions(boolean allowOther, double attrTimeoutSeconds) {
+    this(allowOther, attrTimeoutSeconds, true);
+  }
+
   public static MountOptions defaults(boolean allowOther) {
     return new MountOptions(allowOther, 1.0);
+  }
+
+  /** The same options with extended attributes served or not. */
+  public MountOptions withXattrs(boolean on) {
+    return new MountOptions(allowOther, attrTimeoutSeconds, on);
   }
 
   /** The libfuse arguments ({@code -o a,b,c}) after the mount point. */

@@ -142,7 +142,7 @@ public final class Mounts {
           FuseMount.mount(
               request.mountPoint(),
               volume,
-              MountOptions.defaults(request.allowOther()),
+              MountOptions.defaults(request.allowOther()).withXattrs(request.xattrs()),
               READY_TIMEOUT,
               metrics,
               request.safety() != SafetyLevel.ASYNC);

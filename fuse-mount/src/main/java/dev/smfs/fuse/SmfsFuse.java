@@ -53,6 +53,7 @@ public final class SmfsFuse extends MountableFs {
   private final PathWalker paths;
   private final FuseMetrics metrics;
   private final boolean durableOnReturn;
+  private final boolean xattrs;
 
   /** An adapter whose meters go nowhere. */
   public SmfsFuse(Volume volume) {
@@ -70,10 +71,24 @@ public final class SmfsFuse extends MountableFs {
    *     answer {@code ENOSYS} so that the kernel stops sending them (see {@link #fsync}).
    */
   public SmfsFuse(Volume volume, FuseMetrics metrics, boolean durableOnReturn) {
+    this(volume, metrics, durableOnReturn, true);
+  }
+
+  /**
+   * As above; with {@code xattrs} false ({@code smfs mount --no-xattrs}) the four extended
+   * attribute calls answer {@code ENOSYS}, which the kernel remembers for the mount: from then on
+   * it answers them itself with {@code EOPNOTSUPP}. That includes the {@code getxattr
+   * security.capability} the kernel otherwise sends before every write to learn whether the write
+   * must drop file capabilities (FUSE never marks an inode as having none): one round trip per
+   * write less, about 25 µs here. The volume's stored attributes stay where they are, unreachable
+   * until a mount without the flag.
+   */
+  public SmfsFuse(Volume volume, FuseMetrics metrics, boolean durableOnReturn, boolean xattrs) {
     this.volume = volume;
     this.paths = new PathWalker(volume);
     this.metrics = metrics;
     this.durableOnReturn = durableOnReturn;
+    this.xattrs = xattrs;
     setOperationFlags(NULLPATH_OK | NOPATH | UTIME_OMIT_OK);
   }
 
@@ -460,6 +475,9 @@ public final class SmfsFuse extends MountableFs {
 
   @Override
   public int setxattr(String path, String name, Pointer value, @size_t long size, int flags) {
+    if (!xattrs) {
+      return notSupported(FuseOp.SETXATTR);
+    }
     return call(
         FuseOp.SETXATTR,
         path,
@@ -475,6 +493,9 @@ public final class SmfsFuse extends MountableFs {
   /** See {@link Xattrs} for the names never stored and the size protocol. */
   @Override
   public int getxattr(String path, String name, Pointer value, @size_t long size) {
+    if (!xattrs) {
+      return notSupported(FuseOp.GETXATTR);
+    }
     if (Xattrs.neverStored(name)) {
       metrics.op(FuseOp.GETXATTR);
       metrics.error(FuseOp.GETXATTR, Errno.ENODATA);
@@ -490,6 +511,9 @@ public final class SmfsFuse extends MountableFs {
 
   @Override
   public int listxattr(String path, Pointer list, @size_t long size) {
+    if (!xattrs) {
+      return notSupported(FuseOp.LISTXATTR);
+    }
     return call(
         FuseOp.LISTXATTR,
         path,
@@ -504,6 +528,9 @@ public final class SmfsFuse extends MountableFs {
 
   @Override
   public int removexattr(String path, String name) {
+    if (!xattrs) {
+      return notSupported(FuseOp.REMOVEXATTR);
+    }
     if (Xattrs.neverStored(name)) {
       metrics.op(FuseOp.REMOVEXATTR);
       metrics.error(FuseOp.REMOVEXATTR, Errno.ENODATA);
@@ -516,6 +543,12 @@ public final class SmfsFuse extends MountableFs {
           volume.removexattr(paths.resolve(path), name);
           return 0;
         });
+  }
+
+  /** A call of a kind the mount does not serve ({@code --no-xattrs}): the kernel stops asking. */
+  private int notSupported(FuseOp op) {
+    metrics.op(op);
+    return -ENOSYS;
   }
 
   /**

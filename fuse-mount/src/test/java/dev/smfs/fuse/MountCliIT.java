@@ -2,10 +2,15 @@ package dev.smfs.fuse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +89,43 @@ class MountCliIT {
     // The daemon released the data directory before umount returned: it mounts again at once.
     Shell.Result again = smfs("mount", mnt.toString(), "--data", data.toString());
     assertEquals(0, again.exitCode(), again.output());
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+  }
+
+  /**
+   * {@code --no-xattrs} through a background mount (so through the detached child's arguments):
+   * xattr calls fail with EOPNOTSUPP, files work, and the attributes stored by an earlier mount are
+   * back once the volume is mounted without the flag.
+   */
+  @Test
+  void noXattrsMountRefusesXattrsAndKeepsTheStoredOnes() throws Exception {
+    Path mnt = mountPoint("mnt");
+    Path data = tmp.resolve("data");
+    UserDefinedFileAttributeView view;
+    assertEquals(0, smfs("mount", mnt.toString(), "--data", data.toString()).exitCode());
+    Path f = mnt.resolve("f");
+    Files.writeString(f, "one");
+    view = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+    view.write("k", ByteBuffer.wrap(new byte[] {7}));
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+
+    Shell.Result mounted = smfs("mount", mnt.toString(), "--data", data.toString(), "--no-xattrs");
+    assertEquals(0, mounted.exitCode(), mounted.output());
+    view = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+    UserDefinedFileAttributeView noXattrs = view;
+    IOException listed = assertThrows(IOException.class, noXattrs::list);
+    assertTrue(listed.getMessage().contains("Operation not supported"), listed.getMessage());
+    IOException written =
+        assertThrows(IOException.class, () -> noXattrs.write("j", ByteBuffer.wrap(new byte[1])));
+    assertTrue(written.getMessage().contains("Operation not supported"), written.getMessage());
+    Files.writeString(f, "two", StandardOpenOption.APPEND);
+    assertEquals("onetwo", Files.readString(f));
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+
+    assertEquals(0, smfs("mount", mnt.toString(), "--data", data.toString()).exitCode());
+    view = Files.getFileAttributeView(f, UserDefinedFileAttributeView.class);
+    assertEquals(List.of("k"), view.list());
+    assertEquals("onetwo", Files.readString(f));
     assertEquals(0, smfs("umount", mnt.toString()).exitCode());
   }
 

@@ -70,6 +70,30 @@ class SmfsFuseTest {
   }
 
   @Test
+  void withoutXattrsEveryXattrCallIsEnosysWithoutAskingTheVolume() {
+    SmfsFuse none = new SmfsFuse(failingVolume(), FuseMetrics.noop(), false, false);
+    Pointer buf = memory(64);
+    assertEquals(-38, none.getxattr("/f", "security.capability", buf, 64));
+    assertEquals(-38, none.getxattr("/f", "user.k", buf, 64));
+    assertEquals(-38, none.setxattr("/f", "user.k", buf, 4, 0));
+    assertEquals(-38, none.listxattr("/f", buf, 64));
+    assertEquals(-38, none.removexattr("/f", "user.k"));
+    // The same adapter still serves everything else.
+    assertEquals(-Errno.EIO.code(), none.getattr("/f", FileStat.of(memory(256))));
+  }
+
+  @Test
+  void withXattrsTheCallsReachTheVolume() {
+    long ino = volume.create(Volume.ROOT, "f", 0644, 0, 0).ino();
+    SmfsFuse served = new SmfsFuse(volume, FuseMetrics.noop(), false, true);
+    Pointer value = memory(4);
+    value.put(0, new byte[] {1, 2, 3, 4}, 0, 4);
+    assertEquals(0, served.setxattr("/f", "user.k", value, 4, 0));
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, volume.getxattr(ino, "user.k"));
+    assertEquals(4, served.getxattr("/f", "user.k", memory(16), 16));
+  }
+
+  @Test
   void fsyncAtAsyncWaitsForTheVolume() {
     SmfsFuse async = new SmfsFuse(failingVolume(), FuseMetrics.noop(), false);
     assertEquals(-Errno.EIO.code(), async.fsync("/f", 1, fileInfo()));

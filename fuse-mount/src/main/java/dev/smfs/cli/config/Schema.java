@@ -54,6 +54,7 @@ public final class Schema {
           .key("remote-timeout", ValueType.duration(Duration.ofMillis(10), Duration.ofHours(24)))
           .key("foreground", ValueType.bool())
           .key("allow-other", ValueType.bool())
+          .key("no-xattrs", ValueType.bool())
           .check(new MountFileCheck())
           .build();
 
