@@ -326,9 +326,19 @@ public final class FuseBench {
       sb.append(",\"first_read\":").append(num(smfs.firstReadMiBps() / nul.firstReadMiBps()));
       sb.append(",\"first_read_128k\":")
           .append(num(smfs.firstRead128kMiBps() / nul.firstRead128kMiBps()));
+      sb.append(",\"reread\":").append(num(smfs.rereadMiBps() / nul.rereadMiBps()));
+      sb.append(",\"reread_warm\":").append(num(smfs.rereadWarmMiBps() / nul.rereadWarmMiBps()));
       sb.append('}');
     }
     Figures nat = byName.get("native");
+    if (nul != null && nat != null) {
+      // Both kept in the page cache across opens: the kernel's FUSE re-read against its native one.
+      sb.append(",\"nullfs_vs_native\":{");
+      sb.append("\"reread\":").append(num(nul.rereadMiBps() / nat.rereadMiBps()));
+      sb.append(",\"reread_warm\":").append(num(nul.rereadWarmMiBps() / nat.rereadWarmMiBps()));
+      sb.append(",\"reread_128k\":").append(num(nul.reread128kMiBps() / nat.reread128kMiBps()));
+      sb.append('}');
+    }
     if (smfs != null && nat != null) {
       sb.append(",\"smfs_vs_native\":{");
       sb.append("\"reread\":").append(num(smfs.rereadMiBps() / nat.rereadMiBps()));

@@ -17,6 +17,8 @@ import ru.serce.jnrfuse.struct.Timespec;
  * The do-nothing file system that bounds what any jnr-fuse file system can reach on this machine:
  * it remembers only each file's size, a write returns its size at once and a read returns zeros.
  * {@code smfs bench fuse} mounts it with SMFS's options and operation flags to measure the ceiling.
+ * Like SMFS it asks the kernel to keep a file's cached pages across opens, so its re-read figure is
+ * the kernel's own FUSE page-cache rate, the ceiling of any re-read through a FUSE mount.
  *
  * <p>Thread-safety: concurrent maps; the kernel serialises writes to one file.
  */
@@ -88,6 +90,7 @@ final class NullFs extends MountableFs {
     Node node = files.computeIfAbsent(path, p -> new Node(ids.incrementAndGet()));
     open.put(node.id, node);
     fi.fh.set(node.id);
+    FileInfoFlags.keepCache(fi);
     return 0;
   }
 
@@ -99,6 +102,7 @@ final class NullFs extends MountableFs {
     }
     open.put(node.id, node);
     fi.fh.set(node.id);
+    FileInfoFlags.keepCache(fi);
     return 0;
   }
 

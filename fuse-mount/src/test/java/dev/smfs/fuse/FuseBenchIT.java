@@ -61,6 +61,7 @@ class FuseBenchIT {
             "\"write_128k_with_fsync_mib_s\":",
             "\"smfs_vs_nullfs\":{\"write_1m\":",
             "\"smfs_vs_native\":{\"reread\":",
+            "\"nullfs_vs_native\":{\"reread\":",
             "\"reread_warm_mib_s\":",
             "\"first_read_128k_mib_s\":",
             "\"reread_128k\":")) {
