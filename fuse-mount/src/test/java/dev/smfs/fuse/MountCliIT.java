@@ -27,9 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MountCliIT {
-  private static final Path LAUNCHER =
-      Path.of(System.getProperty("user.dir")).getParent().resolve("deploy/bin/smfs");
-
   @TempDir Path tmp;
   private final List<Path> mountPoints = new ArrayList<>();
 
@@ -50,10 +47,7 @@ class MountCliIT {
   }
 
   private Shell.Result smfs(String... args) {
-    String[] cmd = new String[args.length + 1];
-    cmd[0] = LAUNCHER.toString();
-    System.arraycopy(args, 0, cmd, 1, args.length);
-    return Shell.run(tmp, cmd);
+    return Launcher.run(tmp, args);
   }
 
   private static void assertOneLineFailure(Shell.Result r, int exit, String fragment) {
@@ -195,39 +189,17 @@ class MountCliIT {
     Path mnt = mountPoint("fg");
     Path data = tmp.resolve("data");
     Path log = tmp.resolve("fg.log");
-    Process p =
-        new ProcessBuilder(
-                LAUNCHER.toString(),
-                "mount",
-                mnt.toString(),
-                "--data",
-                data.toString(),
-                "--foreground")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+    Process p = Launcher.mountForeground(mnt, log, "--data", data.toString());
     try {
-      // Bounded wait for the mount to appear; each step also notices an early exit.
-      for (int i = 0; i < 600 && !MountTable.isMounted(mnt); i++) {
-        assertFalse(p.waitFor(50, TimeUnit.MILLISECONDS), () -> "exited early: " + read(log));
-      }
-      assertTrue(MountTable.isMounted(mnt), () -> "not mounted after 30 s: " + read(log));
       Files.writeString(mnt.resolve("f"), "x");
       p.destroy(); // SIGTERM
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + read(log));
+      assertTrue(
+          p.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + Launcher.read(log));
       assertFalse(MountTable.isMounted(mnt));
-      assertTrue(read(log).contains("volume closed"), () -> read(log));
+      assertTrue(Launcher.read(log).contains("volume closed"), () -> Launcher.read(log));
       VolumeOpener.checkNotInUse(data);
     } finally {
       p.destroyForcibly();
-    }
-  }
-
-  private static String read(Path log) {
-    try {
-      return Files.readString(log);
-    } catch (Exception e) {
-      return "(no log: " + e + ")";
     }
   }
 }
