@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code smfs mount} and {@code smfs umount} through the real launcher ({@code deploy/bin/smfs},
@@ -184,22 +186,30 @@ class MountCliIT {
     assertOneLineFailure(smfs("umount", mountPoint("m").toString()), 1, "not mounted");
   }
 
-  @Test
-  void foregroundMountUnmountsAndClosesTheVolumeOnSigterm() throws Exception {
+  /**
+   * SIGTERM is how systemd stops the service; SIGINT is Ctrl-C on a terminal's foreground mount.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT"})
+  void foregroundMountUnmountsAndClosesTheVolumeOnSignal(String signal) throws Exception {
     Path mnt = mountPoint("fg");
     Path data = tmp.resolve("data");
     Path log = tmp.resolve("fg.log");
     Process p = Launcher.mountForeground(mnt, log, "--data", data.toString());
     try {
       Files.writeString(mnt.resolve("f"), "x");
-      p.destroy(); // SIGTERM
+      Shell.ok(tmp, "kill", "-" + signal, Long.toString(p.pid()));
       assertTrue(
-          p.waitFor(60, TimeUnit.SECONDS), () -> "no exit after SIGTERM: " + Launcher.read(log));
+          p.waitFor(60, TimeUnit.SECONDS),
+          () -> "no exit after SIG" + signal + ": " + Launcher.read(log));
       assertFalse(MountTable.isMounted(mnt));
       assertTrue(Launcher.read(log).contains("volume closed"), () -> Launcher.read(log));
       VolumeOpener.checkNotInUse(data);
     } finally {
       p.destroyForcibly();
     }
+    assertEquals(0, smfs("mount", mnt.toString(), "--data", data.toString()).exitCode());
+    assertEquals("x", Files.readString(mnt.resolve("f")));
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
   }
 }
