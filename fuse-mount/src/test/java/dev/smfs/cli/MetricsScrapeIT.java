@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.smfs.fuse.Launcher;
 import dev.smfs.fuse.MountTable;
 import dev.smfs.server.metrics.MetricNames;
 import dev.smfs.server.metrics.MetricNames.Metric;
 import dev.smfs.server.status.Json;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,41 +78,9 @@ class MetricsScrapeIT {
 
   /** Starts the mirror and returns once it listens; its output keeps being drained. */
   private void startMirror(int port, int metricsPort) throws Exception {
-    List<String> cmd =
-        List.of(
-            LAUNCHER.toString(),
-            "mirror",
-            "--data",
-            tmp.resolve("mirror").toString(),
-            "--listen",
-            "127.0.0.1:" + port,
-            "--insecure",
-            "--metrics",
-            "127.0.0.1:" + metricsPort);
-    mirror = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
-    mirror.getOutputStream().close();
-    BufferedReader r =
-        new BufferedReader(new InputStreamReader(mirror.getInputStream(), StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    String line;
-    while ((line = r.readLine()) != null && !line.contains("listening on")) {
-      seen.append(line).append('\n');
-    }
-    assertTrue(line != null, "mirror ended before listening:\n" + seen);
-    Thread drain =
-        new Thread(
-            () -> {
-              try {
-                while (r.readLine() != null) {
-                  // keep the pipe from filling up
-                }
-              } catch (java.io.IOException e) {
-                // the process ended
-              }
-            },
-            "mirror-output");
-    drain.setDaemon(true);
-    drain.start();
+    mirror =
+        Launcher.startMirror(
+            tmp, tmp.resolve("mirror"), port, "--metrics", "127.0.0.1:" + metricsPort);
   }
 
   private static String scrape(int port) throws Exception {
@@ -152,12 +118,6 @@ class MetricsScrapeIT {
     return where;
   }
 
-  private static int freeUdpPort() throws Exception {
-    try (DatagramSocket s = new DatagramSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   private static int freeTcpPort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -167,7 +127,7 @@ class MetricsScrapeIT {
   @Test
   void everyCataloguedMetricIsServedByTheRunningPair() throws Exception {
     assumeTrue(Files.exists(Path.of("/dev/fuse")), "/dev/fuse is absent");
-    int mirrorPort = freeUdpPort();
+    int mirrorPort = Launcher.freeUdpPort();
     int mirrorMetrics = freeTcpPort();
     int primaryMetrics = freeTcpPort();
     startMirror(mirrorPort, mirrorMetrics);

@@ -3,7 +3,11 @@ package dev.smfs.fuse;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The real launcher, {@code deploy/bin/smfs}, which runs the packaged {@code
  * fuse-mount/target/smfs.jar}: one-shot commands and foreground mounts for the integration tests.
  */
-final class Launcher {
+public final class Launcher {
   static final Path PATH =
       Path.of(System.getProperty("user.dir")).getParent().resolve("deploy/bin/smfs");
 
@@ -51,6 +55,65 @@ final class Launcher {
       if (!live) {
         p.destroyForcibly();
       }
+    }
+  }
+
+  /**
+   * Starts {@code smfs mirror --data DATA --listen 127.0.0.1:PORT --insecure ARGS...} and returns
+   * once it listens; its output keeps being drained so the pipe never fills.
+   */
+  public static Process startMirror(Path cwd, Path data, int port, String... args)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                PATH.toString(),
+                "mirror",
+                "--data",
+                data.toString(),
+                "--listen",
+                "127.0.0.1:" + port,
+                "--insecure"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    StringBuilder seen = new StringBuilder();
+    String line;
+    while ((line = r.readLine()) != null && !line.contains("listening on")) {
+      seen.append(line).append('\n');
+    }
+    if (line == null) {
+      p.destroyForcibly();
+      throw new AssertionError("mirror ended before listening:\n" + seen);
+    }
+    Thread drain =
+        new Thread(
+            () -> {
+              try {
+                while (r.readLine() != null) {
+                  // keep the pipe from filling up
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "mirror-output-" + port);
+    drain.setDaemon(true);
+    drain.start();
+    return p;
+  }
+
+  /** Stops a daemon with SIGTERM and waits (bounded) for its clean exit. */
+  static void stop(Process p) throws InterruptedException {
+    p.destroy();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "no exit 60 s after SIGTERM");
+  }
+
+  public static int freeUdpPort() throws IOException {
+    try (DatagramSocket s = new DatagramSocket(0)) {
+      return s.getLocalPort();
     }
   }
 
