@@ -10,16 +10,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Programs with demanding file-system use (git, SQLite) work on the mount. */
+@ParameterizedClass
+@EnumSource(MountedFs.Backend.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ApplicationsIT {
+  @Parameter MountedFs.Backend backend;
   @TempDir Path tmp;
   private MountedFs fs;
 
   @BeforeEach
   void setUp() throws Exception {
-    fs = MountedFs.mount(Files.createDirectory(tmp.resolve("mnt")));
+    fs =
+        MountedFs.mount(
+            backend, Files.createDirectory(tmp.resolve("mnt")), tmp.resolve("volume-data"));
   }
 
   @AfterEach

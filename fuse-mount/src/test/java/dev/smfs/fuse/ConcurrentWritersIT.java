@@ -15,19 +15,27 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Several processes write at once: to their own files, and appending to one shared file. */
+@ParameterizedClass
+@EnumSource(MountedFs.Backend.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ConcurrentWritersIT {
   private static final int WRITERS = 4;
   private static final int RECORDS = 400;
 
+  @Parameter MountedFs.Backend backend;
   @TempDir Path tmp;
   private MountedFs fs;
 
   @BeforeEach
   void setUp() throws Exception {
-    fs = MountedFs.mount(Files.createDirectory(tmp.resolve("mnt")));
+    fs =
+        MountedFs.mount(
+            backend, Files.createDirectory(tmp.resolve("mnt")), tmp.resolve("volume-data"));
   }
 
   @AfterEach

@@ -10,10 +10,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Everyday copy tools write a tree into the mount and read it back unchanged. */
+@ParameterizedClass
+@EnumSource(MountedFs.Backend.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CopyToolsIT {
+  @Parameter MountedFs.Backend backend;
   @TempDir Path tmp;
   private Path source;
   private MountedFs fs;
@@ -22,7 +28,7 @@ class CopyToolsIT {
   void setUp() throws Exception {
     source = Files.createDirectory(tmp.resolve("src"));
     Path mnt = Files.createDirectory(tmp.resolve("mnt"));
-    fs = MountedFs.mount(mnt);
+    fs = MountedFs.mount(backend, mnt, tmp.resolve("volume-data"));
   }
 
   @AfterEach

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +125,54 @@ class MountCliIT {
     assertEquals(List.of("k"), view.list());
     assertEquals("onetwo", Files.readString(f));
     assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+  }
+
+  /**
+   * {@code --allow-other}: another user reaches the mount, under the kernel's permission checks
+   * ({@code default_permissions}); without it the mount is its mounter's alone.
+   */
+  @Test
+  void allowOtherLetsOtherUsersInUnderPermissionChecks() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root to act as another user");
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path mnt = mountPoint("shared");
+    Path data = tmp.resolve("data");
+    Shell.Result mounted =
+        smfs("mount", mnt.toString(), "--data", data.toString(), "--allow-other");
+    assertEquals(0, mounted.exitCode(), mounted.output());
+    Files.setPosixFilePermissions(mnt, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path open = mnt.resolve("public");
+    Files.writeString(open, "hello");
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    Path closed = Files.createDirectory(mnt.resolve("private"));
+    Files.writeString(closed.resolve("f"), "secret");
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rwx------"));
+
+    Shell.Result read = asNobody("cat", open.toString());
+    assertEquals(0, read.exitCode(), read.output());
+    assertEquals("hello", read.output());
+    assertDenied(asNobody("sh", "-c", "echo x >> " + open));
+    assertDenied(asNobody("ls", closed.toString()));
+    assertEquals("hello", Files.readString(open));
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+
+    assertEquals(0, smfs("mount", mnt.toString(), "--data", data.toString()).exitCode());
+    assertDenied(asNobody("cat", open.toString()));
+    assertEquals(0, smfs("umount", mnt.toString()).exitCode());
+  }
+
+  /** Runs {@code cmd} as user and group 65534 (nobody), without supplementary groups. */
+  private Shell.Result asNobody(String... cmd) {
+    List<String> all =
+        new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+    all.addAll(List.of(cmd));
+    return Shell.run(tmp, all.toArray(new String[0]));
+  }
+
+  private static void assertDenied(Shell.Result r) {
+    assertTrue(r.exitCode() != 0, r.output());
+    assertTrue(r.output().contains("Permission denied"), r.output());
   }
 
   @Test

@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Test fixture: an {@link InMemoryVolume} mounted in-process through {@link SmfsFuse} at a
- * directory of the test's. {@link #close} unmounts and, should that leave the mount in place, falls
- * back to {@code fusermount -u -z} so a failing test never leaves a mount behind.
+ * Test fixture: a volume mounted in-process through {@link SmfsFuse} at a directory of the test's,
+ * either the product's log volume or the {@link InMemoryVolume} that the volume tests use as their
+ * oracle. {@link #close} unmounts and, should that leave the mount in place, falls back to {@code
+ * fusermount -u -z} so a failing test never leaves a mount behind.
  */
 final class MountedFs implements AutoCloseable {
   private static final long CAPACITY = 512L << 20;
@@ -33,6 +34,27 @@ final class MountedFs implements AutoCloseable {
     assumeTrue(
         Files.exists(Path.of("/dev/fuse")),
         "/dev/fuse is absent: FUSE integration tests need a kernel with FUSE");
+  }
+
+  /** What a mount serves. */
+  enum Backend {
+    /**
+     * The log-structured volume of a data directory, at local-sync: what {@code smfs mount} serves.
+     */
+    LOG,
+    /** The in-memory reference volume. */
+    MEMORY
+  }
+
+  /**
+   * Mounts a fresh volume of {@code backend} at {@code mountPoint} (an empty directory); a log
+   * volume keeps its data in {@code dataDir} (created).
+   */
+  static MountedFs mount(Backend backend, Path mountPoint, Path dataDir) {
+    return switch (backend) {
+      case LOG -> mountLog(mountPoint, dataDir, SafetyLevel.LOCAL_SYNC);
+      case MEMORY -> mount(mountPoint);
+    };
   }
 
   /** Mounts a fresh in-memory volume at {@code mountPoint} (an empty directory). */

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileStore;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,8 +20,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,21 +31,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** POSIX semantics as applications see them through the kernel, one behaviour per test. */
+@ParameterizedClass
+@EnumSource(MountedFs.Backend.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PosixEdgeCasesIT {
   /** user::rw- group::r-- other::r-- in the kernel's xattr encoding (what cp -a sends). */
   private static final String MINIMAL_ACL =
       "0x0200000001000600ffffffff04000400ffffffff20000400ffffffff";
 
+  @Parameter MountedFs.Backend backend;
   @TempDir Path tmp;
   private MountedFs fs;
   private Path root;
 
   @BeforeEach
   void setUp() throws Exception {
-    fs = MountedFs.mount(Files.createDirectory(tmp.resolve("mnt")));
+    fs =
+        MountedFs.mount(
+            backend, Files.createDirectory(tmp.resolve("mnt")), tmp.resolve("volume-data"));
     root = fs.root();
   }
 
@@ -142,6 +155,70 @@ class PosixEdgeCasesIT {
     Files.writeString(file, "0123456789");
     Files.writeString(file, "ab", StandardOpenOption.TRUNCATE_EXISTING);
     assertEquals("ab", Files.readString(file));
+  }
+
+  @Test
+  void exclusiveCreateOfAnExistingNameFailsAndKeepsTheFile() throws Exception {
+    Path file = root.resolve("x");
+    Files.writeString(file, "first");
+    assertThrows(FileAlreadyExistsException.class, () -> Files.createFile(file)); // O_EXCL
+    assertEquals("first", Files.readString(file));
+  }
+
+  /**
+   * O_APPEND writes land at the current end even after another descriptor has rewritten the file
+   * behind the appending one's back.
+   */
+  @Test
+  void appendGoesToTheCurrentEnd() throws Exception {
+    Path file = root.resolve("log");
+    Files.writeString(file, "abc");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.APPEND)) {
+      ch.write(ByteBuffer.wrap("def".getBytes(StandardCharsets.UTF_8)));
+      Files.writeString(file, "0123456789"); // O_TRUNC and a longer content
+      ch.write(ByteBuffer.wrap("X".getBytes(StandardCharsets.UTF_8)));
+    }
+    assertEquals("0123456789X", Files.readString(file));
+  }
+
+  @Test
+  void fsyncOfAFileAndOfADirectorySucceeds() throws Exception {
+    Path dir = Files.createDirectory(root.resolve("synced"));
+    Path file = dir.resolve("f");
+    Files.writeString(file, "data");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      ch.force(true); // fsync
+      ch.force(false); // fdatasync
+    }
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true); // fsync of a directory: the kernel's FSYNCDIR
+    }
+    assertEquals("data", Files.readString(file));
+  }
+
+  @Test
+  void statfsDescribesTheMount() throws Exception {
+    FileStore store = Files.getFileStore(root);
+    assertEquals("fuse.smfs", store.type());
+    long total = store.getTotalSpace();
+    long usable = store.getUsableSpace();
+    assertTrue(total > 0, "total " + total);
+    assertTrue(usable <= total, "usable " + usable + " > total " + total);
+  }
+
+  /** chown and nanosecond times through utimensat, as root (the only one allowed to give away). */
+  @Test
+  void ownerAndNanosecondTimesAreKept() throws Exception {
+    assumeTrue("root".equals(System.getProperty("user.name")), "chown to another user needs root");
+    Path file = root.resolve("owned");
+    Files.writeString(file, "x");
+    Files.setAttribute(file, "unix:uid", 4242);
+    Files.setAttribute(file, "unix:gid", 4343);
+    FileTime time = FileTime.from(Instant.parse("2021-03-04T05:06:07.123456789Z"));
+    Files.setLastModifiedTime(file, time);
+    assertEquals(4242, Files.getAttribute(file, "unix:uid"));
+    assertEquals(4343, Files.getAttribute(file, "unix:gid"));
+    assertEquals(time, Files.getLastModifiedTime(file));
   }
 
   @Test
