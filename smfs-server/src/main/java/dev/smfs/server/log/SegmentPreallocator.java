@@ -3,6 +3,7 @@ package dev.smfs.server.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -10,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Prepares the file of the next head segment before the roll that needs it: a file of the full
@@ -26,6 +28,13 @@ import java.util.concurrent.TimeUnit;
  * only if it is complete ({@link #take}); otherwise it creates the segment the plain way and asks
  * for the next spare, which stops the late preparation at its next chunk. A failure here (a full
  * disk) only means no spare: the log never depends on one.
+ *
+ * <p>A spare is made only while the disk keeps {@link #HEADROOM_BYTES} free beyond it, checked
+ * before it starts and before each chunk. On a nearly full disk a zero fill would otherwise take
+ * the last free space for a while, refusing appends (the log's free-space guard) that the head
+ * segment's own preallocated blocks would have held, and could fail an index flush. Below the
+ * headroom segments are created the plain way, which takes only what records need; the next roll
+ * asks again.
  *
  * <p>Thread-safety: the state is guarded by this object's monitor; the zero-filling runs on the
  * executor outside it.
@@ -45,6 +54,10 @@ final class SegmentPreallocator {
 
   private static final System.Logger LOG = System.getLogger(SegmentPreallocator.class.getName());
   private static final int CHUNK = 1 << 20;
+
+  /** Free space a spare must leave on the disk; see the class comment. */
+  static final long HEADROOM_BYTES = 64L << 20;
+
   private static final long CLOSE_WAIT_SECONDS = 10;
 
   private final Path dir;
@@ -52,6 +65,8 @@ final class SegmentPreallocator {
   private final Syncer syncer;
   private final Executor executor;
   private final ExecutorService owned; // the thread this object started, or null
+  private final LongSupplier usableSpace; // bytes free on the log's file system, 0 if unknown
+  private final long headroom;
 
   private long wantedId = -1; // guarded by this: the segment whose spare is wanted
   private boolean ready; // guarded by this: the spare of wantedId is whole and synced
@@ -59,12 +74,20 @@ final class SegmentPreallocator {
   private boolean warned; // guarded by this: a failure was logged once already
 
   private SegmentPreallocator(
-      Path dir, long bytes, Syncer syncer, Executor executor, ExecutorService owned) {
+      Path dir,
+      long bytes,
+      Syncer syncer,
+      Executor executor,
+      ExecutorService owned,
+      LongSupplier usableSpace,
+      long headroom) {
     this.dir = dir;
     this.bytes = bytes;
     this.syncer = syncer;
     this.executor = executor;
     this.owned = owned;
+    this.usableSpace = usableSpace;
+    this.headroom = headroom;
   }
 
   /** Production: one daemon thread per log prepares the spares. */
@@ -76,7 +99,7 @@ final class SegmentPreallocator {
               th.setDaemon(true);
               return th;
             });
-    return new SegmentPreallocator(dir, bytes, syncer, t, t);
+    return new SegmentPreallocator(dir, bytes, syncer, t, t, usableSpaceOf(dir), HEADROOM_BYTES);
   }
 
   /** Tests: the spare is prepared by the caller of {@link #prepare}, before it returns. */
@@ -86,7 +109,33 @@ final class SegmentPreallocator {
 
   /** Tests: preparations run when and where {@code executor} runs them. */
   static SegmentPreallocator on(Executor executor, Path dir, long bytes, Syncer syncer) {
-    return new SegmentPreallocator(dir, bytes, syncer, executor, null);
+    return on(executor, dir, bytes, syncer, usableSpaceOf(dir), HEADROOM_BYTES);
+  }
+
+  /** Tests: as {@link #on(Executor, Path, long, Syncer)}, with the disk's free space given. */
+  static SegmentPreallocator on(
+      Executor executor,
+      Path dir,
+      long bytes,
+      Syncer syncer,
+      LongSupplier usableSpace,
+      long headroom) {
+    return new SegmentPreallocator(dir, bytes, syncer, executor, null, usableSpace, headroom);
+  }
+
+  /** The usable bytes of {@code dir}'s file system, the store looked up once; 0 if unknown. */
+  private static LongSupplier usableSpaceOf(Path dir) {
+    FileStore[] store = new FileStore[1]; // only the preparing thread touches it
+    return () -> {
+      try {
+        if (store[0] == null) {
+          store[0] = Files.getFileStore(dir);
+        }
+        return store[0].getUsableSpace();
+      } catch (IOException e) {
+        return 0; // no spare: a fill would likely fail too
+      }
+    };
   }
 
   static Path spareFile(Path dir, long id) {
@@ -160,7 +209,7 @@ final class SegmentPreallocator {
 
   private void fill(long id) {
     Path f = spareFile(dir, id);
-    if (!stillWanted(id)) {
+    if (!stillWanted(id) || !roomFor(bytes, f)) {
       return;
     }
     boolean whole = false;
@@ -172,7 +221,7 @@ final class SegmentPreallocator {
             StandardOpenOption.WRITE)) {
       ByteBuffer zeros = ByteBuffer.allocateDirect(CHUNK);
       long at = 0;
-      while (at < bytes && stillWanted(id)) {
+      while (at < bytes && stillWanted(id) && roomFor(bytes - at, f)) {
         zeros.clear();
         if (bytes - at < CHUNK) {
           zeros.limit((int) (bytes - at));
@@ -184,19 +233,12 @@ final class SegmentPreallocator {
         whole = true;
       }
     } catch (IOException | RuntimeException e) {
-      boolean first;
-      synchronized (this) {
-        first = !warned;
-        warned = true;
-      }
-      if (first) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "segment preallocation failed, segments are created without it until it succeeds: file="
-                + f
-                + " cause="
-                + e);
-      }
+      warnOnce(
+          System.Logger.Level.WARNING,
+          "segment preallocation failed, segments are created without it until it succeeds: file="
+              + f
+              + " cause="
+              + e);
     }
     synchronized (this) {
       if (whole && !closed && wantedId == id) {
@@ -206,6 +248,37 @@ final class SegmentPreallocator {
       }
     }
     deleteQuietly(f);
+  }
+
+  /**
+   * Whether the disk keeps the headroom free once {@code still} more bytes of spare are written.
+   */
+  private boolean roomFor(long still, Path f) {
+    long usable = usableSpace.getAsLong();
+    if (usable - still >= headroom) {
+      return true;
+    }
+    warnOnce(
+        System.Logger.Level.INFO,
+        "segment preallocation paused, the disk is nearly full: file="
+            + f
+            + " usable="
+            + usable
+            + " needed="
+            + (still + headroom));
+    return false;
+  }
+
+  /** Logs the first of a run of failures or pauses; a whole spare ends the run. */
+  private void warnOnce(System.Logger.Level level, String message) {
+    boolean first;
+    synchronized (this) {
+      first = !warned;
+      warned = true;
+    }
+    if (first) {
+      LOG.log(level, message);
+    }
   }
 
   private static void deleteQuietly(Path f) {

@@ -19,6 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,6 +214,50 @@ class PreallocationTest {
       assertEquals(9, log.lastLsn());
     }
     assertEquals(List.of(), spares(dir));
+  }
+
+  @Test
+  void aNearlyFullDiskGetsNoSpareUntilTheHeadroomIsFreeBeyondIt() throws IOException {
+    long headroom = 10_000;
+    AtomicLong usable = new AtomicLong(0);
+    SegmentPreallocator.Factory guarded =
+        (d, b, s) -> SegmentPreallocator.on(Runnable::run, d, b, s, usable::get, headroom);
+    List<byte[]> written = new ArrayList<>();
+    try (SegmentedLog log = open(dir, guarded)) {
+      written.addAll(append(log, 5, 100)); // rolls into a plain segment 2
+      assertEquals(List.of(), spares(dir));
+      assertTrue(length(segmentFile(dir, 2)) < PRE.segmentBytes());
+      usable.set(headroom + PRE.segmentBytes() - 1); // one byte short
+      written.addAll(append(log, 4, 100)); // rolls into 3, asks for the spare of 4: refused
+      assertEquals(List.of(), spares(dir));
+      usable.set(headroom + PRE.segmentBytes());
+      written.addAll(append(log, 4, 100)); // rolls into plain 4, and the spare of 5 is made
+      assertTrue(length(segmentFile(dir, 4)) < PRE.segmentBytes());
+      assertEquals(List.of(Segment.fileName(5).replace(".log", ".spare.log.tmp")), spares(dir));
+      written.addAll(append(log, 4, 100)); // rolls into 5 from the spare
+      assertEquals(PRE.segmentBytes(), length(segmentFile(dir, 5)));
+      assertRecords(log, written);
+    }
+    try (SegmentedLog log = open(dir, SegmentPreallocator.Factory.INLINE)) {
+      assertFalse(log.recovery().truncated());
+      assertRecords(log, written);
+    }
+  }
+
+  @Test
+  void aSpareWhoseFillWouldEatTheHeadroomIsAbandonedAndDeleted() throws IOException {
+    AtomicInteger checks = new AtomicInteger();
+    // Room when the fill starts, none at its first chunk: something else filled the disk.
+    LongSupplier shrinking = () -> checks.getAndIncrement() == 0 ? Long.MAX_VALUE / 2 : 0;
+    SegmentPreallocator.Factory guarded =
+        (d, b, s) -> SegmentPreallocator.on(Runnable::run, d, b, s, shrinking, 10_000);
+    try (SegmentedLog log = open(dir, guarded)) {
+      assertEquals(2, checks.get());
+      assertEquals(List.of(), spares(dir));
+      List<byte[]> written = append(log, 5, 100);
+      assertTrue(length(segmentFile(dir, 2)) < PRE.segmentBytes());
+      assertRecords(log, written);
+    }
   }
 
   @Test
