@@ -9,11 +9,13 @@
 # The pieces are used as far as this build has them: without a mirror server the mount is local-sync
 # only; without FUSE (or a mount command) it prints the command line instead. Each fallback is named.
 # Ports: QS_PORT_BASE (default 17000): mirror +0, WAN emulator +1, primary metrics +101, mirror +102.
+# QS_DEMO puts the demo somewhere else than ./smfs-demo/ (an absolute path). QS_BUILD=never uses the
+# jar as built (by default a missing or older jar is rebuilt first).
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$root"
 
-demo="$root/smfs-demo"
+demo=${QS_DEMO:-"$root/smfs-demo"}
 base=${QS_PORT_BASE:-17000}
 mirror_addr="127.0.0.1:$base"
 wan_addr="127.0.0.1:$((base + 1))"
@@ -86,8 +88,12 @@ need_fuse() {
 }
 
 build() {
-  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required"
   local jar=fuse-mount/target/smfs.jar
+  if [[ ${QS_BUILD:-auto} == never ]]; then
+    [[ -f "$jar" ]] || die "QS_BUILD=never, but $jar is not built"
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is required"
   if [[ ! -f "$jar" ]] ||
     [[ -n "$(find . -path ./smfs-demo -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' -path '*/src/main/*' \) -newer "$jar" -print -quit)" ]]; then
     say "building (mvn -q -DskipTests package)..."
@@ -231,6 +237,6 @@ case "${1:-start}" in
     ;;
   stop) do_stop ;;
   status) do_status ;;
-  -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (start | stop | status)" ;;
 esac
