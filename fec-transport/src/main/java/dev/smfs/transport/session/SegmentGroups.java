@@ -15,6 +15,14 @@ import java.util.Arrays;
  * quarter millisecond at 1 Gbit/s) after the DATA that completed its group, instead of right after
  * it. With {@code maxSegments == 1} (no GSO) every datagram is its own group, in pass order.
  *
+ * <p>Datagrams may be marked as trailing: a REPAIR, which must not reach the receiver before the
+ * DATA it covers (with one member still missing there, the receiver would "rebuild" a packet that
+ * is on its way, count it lost, and take the real one as a duplicate). Trailing datagrams group
+ * only with trailing ones, and their groups are written after every other group of the pass. A
+ * REPAIR only ever covers DATA sent before it, so that keeps each REPAIR behind its DATA. Without
+ * the mark a REPAIR could join a group of its size opened by an earlier REPAIR of the pass, and so
+ * be written before the DATA between the two, which it covers.
+ *
  * <p>Not thread-safe: one instance per send path, reused by every pass.
  */
 final class SegmentGroups {
@@ -40,6 +48,7 @@ final class SegmentGroups {
   private int[] groupSize = new int[16];
 
   private int[] groupCount = new int[16];
+  private boolean[] groupTrailing = new boolean[16];
   private int[] groupBytes = new int[16];
   private int groups;
   private int overhead; // of the current pass
@@ -61,6 +70,14 @@ final class SegmentGroups {
    * overhead} bytes each on their way to the socket (sealing): the byte limit counts them grown.
    */
   int group(int[] sizes, int n, int maxSegments, int overhead) {
+    return group(sizes, null, n, maxSegments, overhead);
+  }
+
+  /**
+   * As {@link #group(int[], int, int, int)}, where {@code trailing[i]} marks a datagram to be
+   * written after every unmarked one of the pass (null: none is marked).
+   */
+  int group(int[] sizes, boolean[] trailing, int n, int maxSegments, int overhead) {
     if (maxSegments < 1 || maxSegments > MAX_SEGMENTS) {
       throw new IllegalArgumentException("maxSegments=" + maxSegments);
     }
@@ -77,10 +94,14 @@ final class SegmentGroups {
       if (size <= 0 || size + overhead > MAX_GROUP_BYTES) {
         throw new IllegalArgumentException("datagram size=" + size + " index=" + i);
       }
-      int g = openGroupFor(size, maxSegments);
+      boolean last = trailing != null && trailing[i];
+      int g = openGroupFor(size, last, maxSegments);
       groupCount[g]++;
       groupBytes[g] += size + overhead;
       groupOf[i] = g;
+    }
+    if (trailing != null) {
+      moveTrailingGroupsLast(n);
     }
     return groups;
   }
@@ -101,14 +122,14 @@ final class SegmentGroups {
   }
 
   /**
-   * The newest group of this size if it has room and is among the {@link #SCAN_GROUPS} newest, else
-   * a new one. Passes hold few distinct sizes (DATA, REPAIR, a short last DATA), so the scan stops
-   * after a step or two; its bound keeps a pass linear whatever its sizes.
+   * The newest group of this size and kind if it has room and is among the {@link #SCAN_GROUPS}
+   * newest, else a new one. Passes hold few distinct sizes (DATA, REPAIR, a short last DATA), so
+   * the scan stops after a step or two; its bound keeps a pass linear whatever its sizes.
    */
-  private int openGroupFor(int size, int maxSegments) {
+  private int openGroupFor(int size, boolean trailing, int maxSegments) {
     int oldest = maxSegments == 1 ? groups : Math.max(0, groups - SCAN_GROUPS);
     for (int g = groups - 1; g >= oldest; g--) {
-      if (groupSize[g] == size) {
+      if (groupSize[g] == size && groupTrailing[g] == trailing) {
         if (groupCount[g] < maxSegments && groupBytes[g] + size + overhead <= MAX_GROUP_BYTES) {
           return g;
         }
@@ -120,11 +141,45 @@ final class SegmentGroups {
       groupSize = Arrays.copyOf(groupSize, grown);
       groupCount = Arrays.copyOf(groupCount, grown);
       groupBytes = Arrays.copyOf(groupBytes, grown);
+      groupTrailing = Arrays.copyOf(groupTrailing, grown);
     }
     int g = groups++;
     groupSize[g] = size;
     groupCount[g] = 0;
     groupBytes[g] = 0;
+    groupTrailing[g] = trailing;
     return g;
+  }
+
+  /** Renumbers the groups so that the trailing ones come last, each kind in opening order. */
+  private void moveTrailingGroupsLast(int n) {
+    int[] to = new int[groups];
+    int next = 0;
+    for (int g = 0; g < groups; g++) {
+      if (!groupTrailing[g]) {
+        to[g] = next++;
+      }
+    }
+    if (next == groups) {
+      return; // nothing trailing
+    }
+    for (int g = 0; g < groups; g++) {
+      if (groupTrailing[g]) {
+        to[g] = next++;
+      }
+    }
+    int[] size = groupSize.clone();
+    int[] count = groupCount.clone();
+    int[] bytes = groupBytes.clone();
+    boolean[] last = groupTrailing.clone();
+    for (int g = 0; g < groups; g++) {
+      groupSize[to[g]] = size[g];
+      groupCount[to[g]] = count[g];
+      groupBytes[to[g]] = bytes[g];
+      groupTrailing[to[g]] = last[g];
+    }
+    for (int i = 0; i < n; i++) {
+      groupOf[i] = to[groupOf[i]];
+    }
   }
 }

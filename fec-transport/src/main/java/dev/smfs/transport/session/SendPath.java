@@ -83,6 +83,7 @@ final class SendPath {
   private final List<ByteBuf> passDatagrams = new ArrayList<>();
 
   private int[] passSizes = new int[64];
+  private boolean[] passTrailing = new boolean[64]; // REPAIRs: written after the pass's DATA
   private final SegmentGroups groups = new SegmentGroups();
 
   private boolean drainScheduled;
@@ -313,8 +314,10 @@ final class SendPath {
     int n = passItems.size();
     if (n == passSizes.length) {
       passSizes = java.util.Arrays.copyOf(passSizes, 2 * n);
+      passTrailing = java.util.Arrays.copyOf(passTrailing, 2 * n);
     }
     passSizes[n] = datagram.readableBytes();
+    passTrailing[n] = o instanceof Repair;
     passItems.add(o);
     passDatagrams.add(datagram);
   }
@@ -331,7 +334,8 @@ final class SendPath {
     if (n == 0) {
       return;
     }
-    int count = groups.group(passSizes, n, link.maxSegments(), link.segmentOverheadBytes());
+    int count =
+        groups.group(passSizes, passTrailing, n, link.maxSegments(), link.segmentOverheadBytes());
     if (count == n) {
       // no two datagrams share a write: keep the pass order without per-group lists
       for (int i = 0; i < n; i++) {

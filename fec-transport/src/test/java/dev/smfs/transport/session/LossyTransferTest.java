@@ -58,4 +58,48 @@ class LossyTransferTest {
       assertTrue(loss >= 0.025 && loss <= 0.1, "observed loss " + loss + " for a 5% link");
     }
   }
+
+  /**
+   * On a link that loses nothing, FEC must rebuild nothing. Bursts that each wait for repair
+   * coverage make the sender flush partial FEC groups, so REPAIRs and DATA share send passes; a
+   * REPAIR written before DATA it covers would have the receiver "rebuild" a packet still on its
+   * way and count it lost.
+   */
+  @Test
+  @Timeout(90)
+  void aLinkThatLosesNothingHasNothingRebuilt() throws Exception {
+    int bursts = 200;
+    int perBurst = 40;
+    SessionConfig config = SessionConfig.defaults().withRateBitsPerSecond(100_000_000L);
+    OrderCheckingListener received = new OrderCheckingListener(1, bursts * perBurst);
+    TransportMetrics serverMetrics = TransportMetrics.unregistered();
+    try (TransportServer server =
+        TransportServer.bind(
+            new InetSocketAddress("127.0.0.1", 0),
+            config,
+            (session, token) -> received,
+            TransportOptions.defaults().withMetrics(serverMetrics))) {
+      Session client =
+          TransportClient.connect(
+                  server.localAddress(),
+                  new byte[] {1},
+                  config,
+                  (s, stream, seq, payload) -> {},
+                  TransportOptions.defaults())
+              .get(30, TimeUnit.SECONDS);
+      for (int b = 0; b < bursts; b++) {
+        long last = -1;
+        for (int i = 0; i < perBurst; i++) {
+          int n = b * perBurst + i;
+          last = client.send(0, Unpooled.wrappedBuffer(OrderCheckingListener.payload(n)));
+        }
+        client.progress().await(SendProgress.Stage.COVERED, 3, last).get(30, TimeUnit.SECONDS);
+      }
+      assertTrue(received.all.await(60, TimeUnit.SECONDS), "delivered=" + received.delivered());
+      client.close();
+      assertEquals(List.of(), received.errors);
+      assertEquals(0.0, serverMetrics.fecRecovered(), "packets rebuilt on a lossless link");
+      assertEquals(0.0, serverMetrics.observedLoss(), "loss observed on a lossless link");
+    }
+  }
 }

@@ -13,7 +13,12 @@ class SegmentGroupsTest {
 
   /** Groups as lists of pass positions, in write order. */
   private List<List<Integer>> group(int maxSegments, int... sizes) {
-    int count = groups.group(sizes, sizes.length, maxSegments);
+    return group(null, maxSegments, sizes);
+  }
+
+  /** As above, {@code trailing} marking the datagrams written after every unmarked one. */
+  private List<List<Integer>> group(boolean[] trailing, int maxSegments, int... sizes) {
+    int count = groups.group(sizes, trailing, sizes.length, maxSegments, 0);
     List<List<Integer>> out = new ArrayList<>();
     for (int g = 0; g < count; g++) {
       out.add(new ArrayList<>());
@@ -38,6 +43,37 @@ class SegmentGroupsTest {
     // D D R D R D: DATA keep their order, REPAIR keep theirs
     assertEquals(
         List.of(List.of(0, 1, 3, 5), List.of(2, 4)), group(64, 1442, 1442, 1460, 1442, 1460, 1442));
+  }
+
+  @Test
+  void trailingRepairsStillShareAWriteBehindTheirData() {
+    boolean[] repairs = {false, false, true, false, true, false};
+    assertEquals(
+        List.of(List.of(0, 1, 3, 5), List.of(2, 4)),
+        group(repairs, 64, 1442, 1442, 1460, 1442, 1460, 1442));
+  }
+
+  /**
+   * R D D R: the second REPAIR covers the DATA before it. Unmarked it joins the first REPAIR's
+   * group, which is written before that DATA; marked, the REPAIRs' write goes after the DATA's.
+   */
+  @Test
+  void aRepairNeverOvertakesTheDataBeforeIt() {
+    int[] sizes = {1460, 1442, 1442, 1460};
+    assertEquals(List.of(List.of(0, 3), List.of(1, 2)), group(64, sizes));
+    assertEquals(
+        List.of(List.of(1, 2), List.of(0, 3)),
+        group(new boolean[] {true, false, false, true}, 64, sizes));
+  }
+
+  /** Trailing groups keep their opening order, and never mix with DATA of the same size. */
+  @Test
+  void trailingGroupsComeLastInOpeningOrderAndApartFromDataOfTheirSize() {
+    // R(800) D(1442) R(1460) D(800, a short last DATA) R(800)
+    boolean[] repairs = {true, false, true, false, true};
+    assertEquals(
+        List.of(List.of(1), List.of(3), List.of(0, 4), List.of(2)),
+        group(repairs, 64, 800, 1442, 1460, 800, 800));
   }
 
   @Test
