@@ -49,6 +49,13 @@ final class SegmentGroups {
 
   private int[] groupCount = new int[16];
   private boolean[] groupTrailing = new boolean[16];
+
+  /** Scratch for reordering the groups of a pass, kept to spare the send path garbage. */
+  private int[] renumbered = new int[16];
+
+  private int[] spareSize = new int[16];
+  private int[] spareCount = new int[16];
+  private int[] spareBytes = new int[16];
   private int[] groupBytes = new int[16];
   private int groups;
   private int overhead; // of the current pass
@@ -151,35 +158,53 @@ final class SegmentGroups {
     return g;
   }
 
-  /** Renumbers the groups so that the trailing ones come last, each kind in opening order. */
+  /**
+   * Renumbers the groups so that the trailing ones come last, each kind in opening order. Nothing
+   * to do in the usual pass, whose trailing groups were all opened after its other groups.
+   */
   private void moveTrailingGroupsLast(int n) {
-    int[] to = new int[groups];
+    int firstTrailing = 0;
+    while (firstTrailing < groups && !groupTrailing[firstTrailing]) {
+      firstTrailing++;
+    }
+    int g = firstTrailing;
+    while (g < groups && groupTrailing[g]) {
+      g++;
+    }
+    if (g == groups) {
+      return; // already in order
+    }
+    if (renumbered.length < groups) {
+      renumbered = new int[groupSize.length];
+      spareSize = new int[groupSize.length];
+      spareCount = new int[groupSize.length];
+      spareBytes = new int[groupSize.length];
+    }
     int next = 0;
-    for (int g = 0; g < groups; g++) {
-      if (!groupTrailing[g]) {
-        to[g] = next++;
+    for (int k = 0; k < groups; k++) {
+      if (!groupTrailing[k]) {
+        renumbered[k] = next++;
       }
     }
-    if (next == groups) {
-      return; // nothing trailing
-    }
-    for (int g = 0; g < groups; g++) {
-      if (groupTrailing[g]) {
-        to[g] = next++;
+    int leading = next;
+    for (int k = 0; k < groups; k++) {
+      if (groupTrailing[k]) {
+        renumbered[k] = next++;
       }
     }
-    int[] size = groupSize.clone();
-    int[] count = groupCount.clone();
-    int[] bytes = groupBytes.clone();
-    boolean[] last = groupTrailing.clone();
-    for (int g = 0; g < groups; g++) {
-      groupSize[to[g]] = size[g];
-      groupCount[to[g]] = count[g];
-      groupBytes[to[g]] = bytes[g];
-      groupTrailing[to[g]] = last[g];
+    for (int k = 0; k < groups; k++) {
+      spareSize[renumbered[k]] = groupSize[k];
+      spareCount[renumbered[k]] = groupCount[k];
+      spareBytes[renumbered[k]] = groupBytes[k];
+    }
+    for (int k = 0; k < groups; k++) {
+      groupSize[k] = spareSize[k];
+      groupCount[k] = spareCount[k];
+      groupBytes[k] = spareBytes[k];
+      groupTrailing[k] = k >= leading;
     }
     for (int i = 0; i < n; i++) {
-      groupOf[i] = to[groupOf[i]];
+      groupOf[i] = renumbered[groupOf[i]];
     }
   }
 }

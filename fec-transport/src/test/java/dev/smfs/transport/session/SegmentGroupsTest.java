@@ -76,6 +76,27 @@ class SegmentGroupsTest {
         group(repairs, 64, 800, 1442, 1460, 800, 800));
   }
 
+  /** Without segmentation too, and past the 16 groups the arrays start with: REPAIRs go last. */
+  @Test
+  void manyGroupsReorderWithTheRepairsLast() {
+    int n = 40;
+    int[] sizes = new int[n];
+    boolean[] repairs = new boolean[n];
+    List<List<Integer>> expected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      repairs[i] = i % 2 == 0; // R D R D ...
+      sizes[i] = repairs[i] ? 1460 : 1442;
+      if (!repairs[i]) {
+        expected.add(List.of(i));
+      }
+    }
+    for (int i = 0; i < n; i += 2) {
+      expected.add(List.of(i));
+    }
+    assertEquals(expected, group(repairs, 1, sizes));
+    assertEquals(expected, group(repairs, 1, sizes)); // again, with the scratch arrays grown
+  }
+
   @Test
   void withoutSegmentationEveryDatagramIsItsOwnWriteInPassOrder() {
     assertEquals(
