@@ -33,15 +33,12 @@ class LossyTransferTest {
                 .withMetrics(serverMetrics)
                 .withPipelineHook(p -> p.addLast(serverLink)))) {
       Session client =
-          TransportClient.connect(
-                  server.localAddress(),
-                  new byte[] {1},
-                  config,
-                  (s, stream, seq, payload) -> {},
-                  TransportOptions.defaults()
-                      .withMetrics(clientMetrics)
-                      .withPipelineHook(p -> p.addLast(clientLink)))
-              .get(30, TimeUnit.SECONDS);
+          connect(
+              server,
+              config,
+              TransportOptions.defaults()
+                  .withMetrics(clientMetrics)
+                  .withPipelineHook(p -> p.addLast(clientLink)));
       long last = -1;
       for (int i = 0; i < PACKETS; i++) {
         last = client.send(i % STREAMS, Unpooled.wrappedBuffer(OrderCheckingListener.payload(i)));
@@ -79,14 +76,7 @@ class LossyTransferTest {
             config,
             (session, token) -> received,
             TransportOptions.defaults().withMetrics(serverMetrics))) {
-      Session client =
-          TransportClient.connect(
-                  server.localAddress(),
-                  new byte[] {1},
-                  config,
-                  (s, stream, seq, payload) -> {},
-                  TransportOptions.defaults())
-              .get(30, TimeUnit.SECONDS);
+      Session client = connect(server, config, TransportOptions.defaults());
       for (int b = 0; b < bursts; b++) {
         long last = -1;
         for (int i = 0; i < perBurst; i++) {
@@ -101,5 +91,13 @@ class LossyTransferTest {
       assertEquals(0.0, serverMetrics.fecRecovered(), "packets rebuilt on a lossless link");
       assertEquals(0.0, serverMetrics.observedLoss(), "loss observed on a lossless link");
     }
+  }
+
+  /** A client session to {@code server} that ignores what it receives. */
+  private static Session connect(TransportServer server, SessionConfig config, TransportOptions o)
+      throws Exception {
+    return TransportClient.connect(
+            server.localAddress(), new byte[] {1}, config, (s, stream, seq, payload) -> {}, o)
+        .get(30, TimeUnit.SECONDS);
   }
 }
